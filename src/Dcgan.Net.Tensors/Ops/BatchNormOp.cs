@@ -1,0 +1,141 @@
+using Dcgan.Net.Tensors.Autograd;
+using Dcgan.Net.Tensors.Kernels;
+
+namespace Dcgan.Net.Tensors.Ops;
+
+/// <summary>
+/// Fused training-mode batch normalisation over [N, C, *] with batch statistics (biased variance for the
+/// normalisation, unbiased for the running variance, as PyTorch). Statistics are accumulated in float64.
+/// Its backward is fused too and is not itself differentiable (no second derivatives through training-mode
+/// batch norm; documented).
+/// </summary>
+internal static class BatchNormOp
+{
+    public static Tensor Training(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, float momentum, float eps)
+    {
+        int n = x.ShapeArray[0], c = x.ShapeArray[1];
+        int spatial = x.Count / Math.Max(1, n * c);
+        int m = n * spatial;
+        if (m < 2)
+        {
+            throw new ArgumentException($"Batch norm in training mode needs more than one value per channel; input shape is {ShapeUtil.Format(x.Shape)}.");
+        }
+
+        var mean = new float[c];
+        var invStd = new float[c];
+        var y = new float[x.Count];
+        float[] xs = x.Storage;
+        float[]? w = weight?.Storage, b = bias?.Storage;
+        ParallelChunks.For(c, ParallelChunks.ChunkSize(c, m * 4L), (start, end) =>
+        {
+            for (int ch = start; ch < end; ch++)
+            {
+                double sum = 0, sumSq = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var row = xs.AsSpan(((i * c) + ch) * spatial, spatial);
+                    foreach (float v in row)
+                    {
+                        sum += v;
+                    }
+                }
+
+                double mu = sum / m;
+                for (int i = 0; i < n; i++)
+                {
+                    var row = xs.AsSpan(((i * c) + ch) * spatial, spatial);
+                    foreach (float v in row)
+                    {
+                        double d = v - mu;
+                        sumSq += d * d;
+                    }
+                }
+
+                double variance = sumSq / m;
+                float istd = (float)(1.0 / Math.Sqrt(variance + eps));
+                mean[ch] = (float)mu;
+                invStd[ch] = istd;
+                float scale = (w?[ch] ?? 1f) * istd;
+                float shift = (b?[ch] ?? 0f) - ((float)mu * scale);
+                for (int i = 0; i < n; i++)
+                {
+                    int off = ((i * c) + ch) * spatial;
+                    Elementwise.ScaleShift(xs.AsSpan(off, spatial), scale, shift, y.AsSpan(off, spatial));
+                }
+
+                if (runningMean is not null && runningVar is not null)
+                {
+                    runningMean.Storage[ch] = ((1 - momentum) * runningMean.Storage[ch]) + (momentum * (float)mu);
+                    runningVar.Storage[ch] = ((1 - momentum) * runningVar.Storage[ch]) + (momentum * (float)(sumSq / (m - 1)));
+                }
+            }
+        });
+
+        bool record = Node.ShouldRecord(x, weight, bias);
+        return Tensor.FromOp(y, x.ShapeArray, record ? new BatchNormNode(x, weight, bias, mean, invStd) : null);
+    }
+
+    private sealed class BatchNormNode(Tensor x, Tensor? weight, Tensor? bias, float[] mean, float[] invStd) : Node(x, weight, bias)
+    {
+        public override string Name => "BatchNorm2d(training)";
+
+        public override bool SupportsDoubleBackward => false;
+
+        public override Tensor?[] Backward(Tensor gradOutput)
+        {
+            int n = x.ShapeArray[0], c = x.ShapeArray[1];
+            int spatial = x.Count / Math.Max(1, n * c);
+            int m = n * spatial;
+            float[] xs = x.Storage, gs = gradOutput.Storage;
+            float[]? w = weight?.Storage;
+            var dx = Needs(0) ? new float[x.Count] : null;
+            var dw = new float[c];
+            var db = new float[c];
+            ParallelChunks.For(c, ParallelChunks.ChunkSize(c, m * 4L), (start, end) =>
+            {
+                for (int ch = start; ch < end; ch++)
+                {
+                    double sumG = 0, sumGx = 0;
+                    float mu = mean[ch], istd = invStd[ch];
+                    for (int i = 0; i < n; i++)
+                    {
+                        int off = ((i * c) + ch) * spatial;
+                        for (int s = 0; s < spatial; s++)
+                        {
+                            float g = gs[off + s];
+                            sumG += g;
+                            sumGx += g * ((xs[off + s] - mu) * istd);
+                        }
+                    }
+
+                    dw[ch] = (float)sumGx;
+                    db[ch] = (float)sumG;
+                    if (dx is null)
+                    {
+                        continue;
+                    }
+
+                    // dx = w * istd * (g - mean(g) - xhat * mean(g * xhat))
+                    float scale = (w?[ch] ?? 1f) * istd;
+                    float meanG = (float)(sumG / m), meanGx = (float)(sumGx / m);
+                    for (int i = 0; i < n; i++)
+                    {
+                        int off = ((i * c) + ch) * spatial;
+                        for (int s = 0; s < spatial; s++)
+                        {
+                            float xhat = (xs[off + s] - mu) * istd;
+                            dx[off + s] = scale * (gs[off + s] - meanG - (xhat * meanGx));
+                        }
+                    }
+                }
+            });
+
+            return
+            [
+                dx is null ? null : Tensor.Wrap(dx, x.ShapeArray),
+                Needs(1) ? Tensor.Wrap(dw, [c]) : null,
+                Needs(2) ? Tensor.Wrap(db, [c]) : null,
+            ];
+        }
+    }
+}
