@@ -176,6 +176,13 @@ public sealed partial class SafeTensorsFile
                     $"needs {byteCount} bytes but its data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
             }
 
+            if (entry.End > dataLength)
+            {
+                throw new InvalidDataException(
+                    $"Tensor '{entry.Name}' has data_offsets [{entry.Begin}, {entry.End}] past the end of the " +
+                    $"{dataLength}-byte data buffer.");
+            }
+
             if (byteCount > Array.MaxLength)
             {
                 throw new InvalidDataException(

@@ -11,9 +11,11 @@ namespace Dcgan.Net.Logging;
 /// <remarks>
 /// <para>Each call appends one whole record and, by default (<see cref="TensorBoardWriterOptions.FlushEveryEvent"/>),
 /// hands it to the operating system at once, so a running TensorBoard shows new points on its next reload.
-/// That costs one write system call per event; measured at about 3 microseconds per scalar against about
-/// 1 microsecond buffered (see docs in the report of the Logging area), which is negligible next to a training step,
-/// so no background flush timer is used.</para>
+/// That costs one write system call per event: 200,000 <see cref="AddScalar"/> calls took a median of 5.7 µs each
+/// flushed against 2.5 µs buffered (7 runs each, 2-core shared Linux machine, .NET 10 Release). The 3 µs
+/// difference, about 15 µs for the five curves of a GAN step, is small next to a training step of a millisecond or
+/// more, so events are flushed one by one rather than on a background timer (which would add a thread and still
+/// leave a window in which a crash loses events).</para>
 /// <para>Layout: <c>&lt;run&gt;/events.out.tfevents.*</c> for everything except <see cref="AddScalars"/>, which
 /// writes each curve into its own sub-run <c>&lt;run&gt;/&lt;mainTag&gt;_&lt;key&gt;</c> so that TensorBoard
 /// draws them as several lines on the chart <c>mainTag</c>.</para>

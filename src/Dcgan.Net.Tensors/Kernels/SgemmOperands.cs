@@ -1,0 +1,47 @@
+namespace Dcgan.Net.Tensors.Kernels;
+
+/// <summary>Pinned operands of one <see cref="Sgemm.Multiply"/> call (see there for the layout).</summary>
+internal readonly unsafe struct SgemmOperands
+{
+    public SgemmOperands(
+        bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    {
+        TransA = transA;
+        TransB = transB;
+        M = m;
+        N = n;
+        K = k;
+        A = a;
+        Lda = lda;
+        B = b;
+        Ldb = ldb;
+        C = c;
+        Ldc = ldc;
+        Accumulate = accumulate;
+    }
+
+    public bool TransA { get; }
+
+    public bool TransB { get; }
+
+    public int M { get; }
+
+    public int N { get; }
+
+    public int K { get; }
+
+    public float* A { get; }
+
+    public nint Lda { get; }
+
+    public float* B { get; }
+
+    public nint Ldb { get; }
+
+    public float* C { get; }
+
+    public nint Ldc { get; }
+
+    public bool Accumulate { get; }
+}

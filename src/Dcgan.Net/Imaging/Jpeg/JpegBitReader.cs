@@ -1,0 +1,163 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Dcgan.Net.Imaging.Jpeg;
+
+/// <summary>
+/// Reads entropy-coded segment bits (T.81 F.2.2.5): most significant bit first, 0xFF 0x00 unstuffed.
+/// A marker or the end of the data stops the reader in place; from then on zero bits are supplied
+/// (as libjpeg does), and <see cref="Overran"/> tells whether any of those made-up bits were consumed,
+/// which for a conforming stream never happens.
+/// </summary>
+internal sealed class JpegBitReader
+{
+    private readonly byte[] _data;
+    private readonly int _end;
+    private int _pos;
+    private ulong _acc;      // valid bits are left-aligned: bit 63 is the next bit
+    private int _count;      // number of valid bits in _acc
+    private int _padBytes;   // zero bytes supplied after a marker or the end of the data
+    private bool _stopped;
+
+    public JpegBitReader(byte[] data, int start, int end)
+    {
+        _data = data;
+        _end = end;
+        _pos = start;
+    }
+
+    /// <summary>Offset of the next byte not yet loaded into the bit buffer.</summary>
+    public int Position => _pos;
+
+    /// <summary>True when bits past the end of the segment (a marker or the end of data) were consumed.</summary>
+    public bool Overran => _count < _padBytes * 8;
+
+    /// <summary>The left-aligned bit buffer; at least 57 bits are valid after <see cref="Fill"/>.</summary>
+    public ulong Bits
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _acc;
+    }
+
+    /// <summary>Ensures at least 32 valid bits (refilling to 57 or more when fewer remain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Ensure32()
+    {
+        if (_count < 32)
+        {
+            Fill();
+        }
+    }
+
+    /// <summary>Drops <paramref name="n"/> (1..32) bits; the caller has ensured they are present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Skip(int n)
+    {
+        _acc <<= n;
+        _count -= n;
+    }
+
+    /// <summary>Reads <paramref name="n"/> (0..16) bits as an unsigned number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadBits(int n)
+    {
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        Ensure32();
+        int v = (int)(_acc >> (64 - n));
+        _acc <<= n;
+        _count -= n;
+        return v;
+    }
+
+    /// <summary>Reads one bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadBit()
+    {
+        Ensure32();
+        int v = (int)(_acc >> 63);
+        _acc <<= 1;
+        _count--;
+        return v;
+    }
+
+    /// <summary>Reads <paramref name="n"/> bits and sign-extends them per T.81 F.2.2.1 (EXTEND).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReceiveExtend(int n)
+    {
+        int v = ReadBits(n);
+        return Extend(v, n);
+    }
+
+    /// <summary>EXTEND (T.81 figure F.12): values below 2^(n-1) stand for negative numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Extend(int v, int n) => n == 0 ? 0 : v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
+
+    /// <summary>Loads whole bytes until at least 57 bits are valid.</summary>
+    public void Fill()
+    {
+        if (!_stopped && _pos + 8 <= _end)
+        {
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(_data.AsSpan(_pos, 8));
+
+            // No byte equal to 0xFF means no stuffing and no marker: take as many bytes as fit at once.
+            ulong inverted = ~word;
+            if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
+            {
+                int bytes = (64 - _count) >> 3;
+                ulong mask = bytes == 8 ? ulong.MaxValue : ~(ulong.MaxValue >> (bytes * 8));
+                _acc |= (word & mask) >> _count;
+                _count += bytes * 8;
+                _pos += bytes;
+                return;
+            }
+        }
+
+        while (_count <= 56)
+        {
+            ulong b = 0;
+            if (_stopped)
+            {
+                _padBytes++;
+            }
+            else if (_pos >= _end)
+            {
+                _stopped = true;
+                _padBytes++;
+            }
+            else if (_data[_pos] != 0xFF)
+            {
+                b = _data[_pos++];
+            }
+            else if (_pos + 1 < _end && _data[_pos + 1] == 0x00)
+            {
+                b = 0xFF;
+                _pos += 2;
+            }
+            else
+            {
+                _stopped = true;
+                _padBytes++;
+            }
+
+            _acc |= b << (56 - _count);
+            _count += 8;
+        }
+    }
+
+    /// <summary>
+    /// Drops the buffered bits (byte-alignment padding at the end of an interval or scan) and restarts
+    /// reading at the current byte, ready to look for the marker that ends the segment.
+    /// </summary>
+    public void Reset(int position)
+    {
+        _pos = position;
+        _acc = 0;
+        _count = 0;
+        _padBytes = 0;
+        _stopped = false;
+    }
+}

@@ -1,0 +1,103 @@
+namespace Dcgan.Net.Imaging.Jpeg;
+
+/// <summary>
+/// Brings a subsampled component up to full resolution one output row at a time, the way libjpeg does
+/// by default ("fancy upsampling"): for 2:1 ratios each output sample is a triangle-filter blend of the
+/// nearest input sample (weight 3/4) and the next nearest (1/4), with alternating rounding biases so that
+/// errors do not accumulate in one direction; 2x2 applies that vertically, then horizontally. Edges
+/// replicate the last real sample row or column of the component. Other integral ratios, and 2:1
+/// horizontal ratios on components of at most two columns, replicate samples (box filter).
+/// </summary>
+internal static class JpegUpsampler
+{
+    /// <summary>
+    /// Writes output row <paramref name="y"/> of <paramref name="component"/> upsampled by
+    /// (<paramref name="rh"/>, <paramref name="rv"/>) into <paramref name="dst"/>, which must hold
+    /// Width * rh samples (two more when rh is 2).
+    /// </summary>
+    public static void UpsampleRow(JpegComponent component, int rh, int rv, int y, Span<byte> dst)
+    {
+        int width = component.Width;
+        int stride = component.Stride;
+        ReadOnlySpan<byte> plane = component.Plane;
+        bool fancyH = rh == 2 && width > 2;
+        if (rv == 2 && (rh == 1 || fancyH))
+        {
+            int row = y >> 1;
+            int far = (y & 1) == 0 ? Math.Max(row - 1, 0) : Math.Min(row + 1, component.Height - 1);
+            ReadOnlySpan<byte> near = plane.Slice(row * stride, width);
+            ReadOnlySpan<byte> other = plane.Slice(far * stride, width);
+            if (rh == 1)
+            {
+                // Bias 1 on the upper row of a pair and 2 on the lower, as libjpeg's h1v2 method.
+                int bias = 1 + (y & 1);
+                for (int x = 0; x < width; x++)
+                {
+                    dst[x] = (byte)((near[x] * 3 + other[x] + bias) >> 2);
+                }
+            }
+            else
+            {
+                H2V2Row(near, other, dst);
+            }
+
+            return;
+        }
+
+        ReadOnlySpan<byte> source = plane.Slice(y / rv * stride, width);
+        if (rv == 1 && fancyH)
+        {
+            H2V1Row(source, dst);
+            return;
+        }
+
+        for (int x = 0, o = 0; x < width; x++, o += rh)
+        {
+            dst.Slice(o, rh).Fill(source[x]);
+        }
+    }
+
+    /// <summary>Horizontal 2:1 triangle filter: out[2i] = (3 in[i] + in[i-1] + 1) / 4, out[2i+1] = (3 in[i] + in[i+1] + 2) / 4.</summary>
+    public static void H2V1Row(ReadOnlySpan<byte> source, Span<byte> dst)
+    {
+        int width = source.Length;
+        dst[0] = source[0];
+        dst[1] = (byte)((source[0] * 3 + source[1] + 2) >> 2);
+        for (int x = 1; x < width - 1; x++)
+        {
+            int v = source[x] * 3;
+            dst[2 * x] = (byte)((v + source[x - 1] + 1) >> 2);
+            dst[2 * x + 1] = (byte)((v + source[x + 1] + 2) >> 2);
+        }
+
+        int last = width - 1;
+        dst[2 * last] = (byte)((source[last] * 3 + source[last - 1] + 1) >> 2);
+        dst[2 * last + 1] = source[last];
+    }
+
+    /// <summary>
+    /// 2x2 triangle filter for one output row: column sums 3 near + far, then the horizontal blend of
+    /// sums with biases 8 (even outputs) and 7 (odd outputs) before dividing by 16.
+    /// </summary>
+    public static void H2V2Row(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst)
+    {
+        int width = near.Length;
+        int previous = near[0] * 3 + far[0];
+        int current = previous;
+        int next = near[1] * 3 + far[1];
+        dst[0] = (byte)((current * 4 + 8) >> 4);
+        dst[1] = (byte)((current * 3 + next + 7) >> 4);
+        for (int x = 1; x < width - 1; x++)
+        {
+            previous = current;
+            current = next;
+            next = near[x + 1] * 3 + far[x + 1];
+            dst[2 * x] = (byte)((current * 3 + previous + 8) >> 4);
+            dst[2 * x + 1] = (byte)((current * 3 + next + 7) >> 4);
+        }
+
+        int last = width - 1;
+        dst[2 * last] = (byte)((next * 3 + current + 8) >> 4);
+        dst[2 * last + 1] = (byte)((next * 4 + 7) >> 4);
+    }
+}
