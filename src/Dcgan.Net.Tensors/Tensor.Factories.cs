@@ -3,7 +3,15 @@ namespace Dcgan.Net.Tensors;
 public sealed partial class Tensor
 {
     /// <summary>A tensor of zeros.</summary>
-    public static Tensor Zeros(params int[] shape) => new(new float[ShapeUtil.Count(shape)], (int[])shape.Clone());
+    public static Tensor Zeros(params int[] shape) => new(TensorArena.Allocate(ShapeUtil.Count(shape)), (int[])shape.Clone());
+
+    /// <summary>A copy of <paramref name="source"/> whose storage lives outside any <see cref="TensorArena"/>.</summary>
+    internal static Tensor Persistent(Tensor source)
+    {
+        var data = TensorArena.AllocatePersistent(source.Count);
+        source.Data.CopyTo(data);
+        return new Tensor(data, source._shape);
+    }
 
     /// <summary>A tensor of ones.</summary>
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
@@ -11,7 +19,7 @@ public sealed partial class Tensor
     /// <summary>A tensor filled with <paramref name="value"/>.</summary>
     public static Tensor Full(float value, params int[] shape)
     {
-        var data = new float[ShapeUtil.Count(shape)];
+        var data = TensorArena.Allocate(ShapeUtil.Count(shape));
         data.AsSpan().Fill(value);
         return new Tensor(data, (int[])shape.Clone());
     }

@@ -71,6 +71,12 @@ public sealed partial class Tensor
     /// <summary>Size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
     public int Size(int dim) => _shape[ShapeUtil.NormalizeDim(dim, Rank)];
 
+    /// <summary>
+    /// The values as a writable span, row-major. Writes are not recorded by autograd: use it to fill inputs
+    /// (data batches, noise) without allocating, never to change a tensor that a recorded graph still needs.
+    /// </summary>
+    public Span<float> AsSpan() => Data;
+
     /// <summary>Copies the values into a new array, row-major.</summary>
     public float[] ToArray() => Data.ToArray();
 
@@ -112,8 +118,22 @@ public sealed partial class Tensor
     /// <summary>A new leaf tensor with a copy of the values.</summary>
     public Tensor Clone() => new(Data.ToArray(), (int[])_shape.Clone());
 
-    /// <summary>Clears the gradient (sets <see cref="Grad"/> to null).</summary>
-    public void ZeroGrad() => Grad = null;
+    /// <summary>
+    /// Clears the gradient: zeroes it in place (keeping the buffer, as PyTorch 1.13's default), or drops it when
+    /// <paramref name="setToNone"/>.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = false)
+    {
+        // A gradient recorded in create-graph mode belongs to a graph: drop it rather than overwrite it.
+        if (setToNone || Grad is null || !Grad.IsLeaf)
+        {
+            Grad = null;
+        }
+        else
+        {
+            Grad.Data.Clear();
+        }
+    }
 
     /// <summary>Shape and a preview of the values, for debugging.</summary>
     public override string ToString()

@@ -94,7 +94,7 @@ internal static class BackwardEngine
         if (tensor.Grad is null)
         {
             // A fresh leaf gradient must not alias a tensor the graph still uses.
-            tensor.Grad = createGraph ? grad : grad.Detach().Clone();
+            tensor.Grad = createGraph ? grad : Tensor.Persistent(grad);
         }
         else if (createGraph)
         {

@@ -84,12 +84,12 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>Clears the gradients of every parameter.</summary>
-    public void ZeroGrad()
+    /// <summary>Clears the gradients of every parameter (zeroed in place unless <paramref name="setToNone"/>).</summary>
+    public void ZeroGrad(bool setToNone = false)
     {
         foreach (var p in Parameters())
         {
-            p.Grad = null;
+            p.ZeroGrad(setToNone);
         }
     }
 

@@ -21,9 +21,9 @@ internal static class BatchNormOp
             throw new ArgumentException($"Batch norm in training mode needs more than one value per channel; input shape is {ShapeUtil.Format(x.Shape)}.");
         }
 
-        var mean = new float[c];
-        var invStd = new float[c];
-        var y = new float[x.Count];
+        var mean = TensorArena.Allocate(c);
+        var invStd = TensorArena.Allocate(c);
+        var y = TensorArena.Allocate(x.Count);
         float[] xs = x.Storage;
         float[]? w = weight?.Storage, b = bias?.Storage;
         ParallelChunks.For(c, ParallelChunks.ChunkSize(c, m * 4L), (start, end) =>
@@ -88,9 +88,9 @@ internal static class BatchNormOp
             int m = n * spatial;
             float[] xs = x.Storage, gs = gradOutput.Storage;
             float[]? w = weight?.Storage;
-            var dx = Needs(0) ? new float[x.Count] : null;
-            var dw = new float[c];
-            var db = new float[c];
+            var dx = Needs(0) ? TensorArena.Allocate(x.Count) : null;
+            var dw = TensorArena.Allocate(c);
+            var db = TensorArena.Allocate(c);
             ParallelChunks.For(c, ParallelChunks.ChunkSize(c, m * 4L), (start, end) =>
             {
                 for (int ch = start; ch < end; ch++)

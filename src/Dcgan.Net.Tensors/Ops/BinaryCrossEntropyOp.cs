@@ -14,7 +14,7 @@ internal static class BinaryCrossEntropyOp
     public static Tensor Forward(Tensor p, Tensor target)
     {
         ShapeUtil.Expect(target.Shape, p.Shape, "Binary cross-entropy target");
-        var loss = new float[p.Count];
+        var loss = TensorArena.Allocate(p.Count);
         ReadOnlySpan<float> ps = p.Data, ys = target.Data;
         for (int i = 0; i < loss.Length; i++)
         {
@@ -44,7 +44,7 @@ internal static class BinaryCrossEntropyOp
             ReadOnlySpan<float> ps = p.Data, ys = target.Data, gs = g.Data;
             if (Needs(0))
             {
-                var d = new float[p.Count];
+                var d = TensorArena.Allocate(p.Count);
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = gs[i] * (ps[i] - ys[i]) / Math.Max((1f - ps[i]) * ps[i], GradEpsilon);
@@ -55,7 +55,7 @@ internal static class BinaryCrossEntropyOp
 
             if (Needs(1))
             {
-                var d = new float[p.Count];
+                var d = TensorArena.Allocate(p.Count);
                 for (int i = 0; i < d.Length; i++)
                 {
                     d[i] = gs[i] * (Math.Max(MathF.Log(1f - ps[i]), LogClamp) - Math.Max(MathF.Log(ps[i]), LogClamp));

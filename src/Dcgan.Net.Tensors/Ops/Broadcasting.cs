@@ -20,7 +20,7 @@ internal static class Broadcasting
 {
     public static float[] Apply(BinaryKind kind, Tensor a, Tensor b, int[] outShape)
     {
-        var result = new float[ShapeUtil.Count(outShape)];
+        var result = TensorArena.Allocate(ShapeUtil.Count(outShape));
         if (ShapeUtil.SameShape(a.Shape, b.Shape) && a.Count == result.Length)
         {
             Row(kind, a.Data, 1, b.Data, 1, result, result.Length);

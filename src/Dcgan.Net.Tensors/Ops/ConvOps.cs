@@ -16,21 +16,21 @@ internal static class ConvOps
 {
     public static Tensor Conv(Tensor x, Tensor w, Conv2dGeometry g)
     {
-        var y = new float[g.Batch * g.OutChannels * g.OutHeight * g.OutWidth];
+        var y = TensorArena.Allocate(g.Batch * g.OutChannels * g.OutHeight * g.OutWidth);
         Conv2dKernels.Forward(x.Data, w.Data, y, in g);
         return Tensor.FromOp(y, [g.Batch, g.OutChannels, g.OutHeight, g.OutWidth], Node.ShouldRecord(x, w) ? new ConvNode(x, w, g) : null);
     }
 
     public static Tensor InputGrad(Tensor dy, Tensor w, Conv2dGeometry g)
     {
-        var dx = new float[g.Batch * g.InChannels * g.Height * g.Width];
+        var dx = TensorArena.Allocate(g.Batch * g.InChannels * g.Height * g.Width);
         Conv2dKernels.BackwardInput(dy.Data, w.Data, dx, in g, accumulate: false);
         return Tensor.FromOp(dx, [g.Batch, g.InChannels, g.Height, g.Width], Node.ShouldRecord(dy, w) ? new InputGradNode(dy, w, g) : null);
     }
 
     public static Tensor WeightGrad(Tensor x, Tensor dy, Conv2dGeometry g)
     {
-        var dw = new float[g.OutChannels * g.InChannels * g.KernelH * g.KernelW];
+        var dw = TensorArena.Allocate(g.OutChannels * g.InChannels * g.KernelH * g.KernelW);
         Conv2dKernels.BackwardWeight(x.Data, dy.Data, dw, in g, accumulate: false);
         return Tensor.FromOp(dw, [g.OutChannels, g.InChannels, g.KernelH, g.KernelW], Node.ShouldRecord(x, dy) ? new WeightGradNode(x, dy, g) : null);
     }

@@ -23,7 +23,7 @@ internal static class MatMulOp
                 $"MatMul: inner dimensions differ: left {ShapeUtil.Format(a.Shape)}{(transA ? "^T" : string.Empty)} has {k} columns, right {ShapeUtil.Format(b.Shape)}{(transB ? "^T" : string.Empty)} has {kb} rows.");
         }
 
-        var c = new float[m * n];
+        var c = TensorArena.Allocate(m * n);
         Sgemm.Multiply(transA, transB, m, n, k, a.Data, a.ShapeArray[1], b.Data, b.ShapeArray[1], c, n, accumulate: false);
         return Tensor.FromOp(c, [m, n], Node.ShouldRecord(a, b) ? new MatMulNode(a, b, transA, transB) : null);
     }

@@ -25,9 +25,9 @@ internal static class MaxOp
             inner *= x.ShapeArray[k];
         }
 
-        var values = new float[outer * inner];
+        var values = TensorArena.Allocate(outer * inner);
         var indices = new int[outer * inner];
-        var mask = new float[x.Count];
+        var mask = TensorArena.Allocate(x.Count);
         ReadOnlySpan<float> src = x.Data;
         for (int o = 0; o < outer; o++)
         {

@@ -11,7 +11,7 @@ internal static class PiecewiseOps
 {
     public static Tensor Neg(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Negate(x.Data, y);
         return Tensor.FromOp(y, x.ShapeArray, Node.ShouldRecord(x) ? new ScaleNode(x, -1f) : null);
     }
@@ -19,7 +19,7 @@ internal static class PiecewiseOps
     /// <summary>x * scale + shift with constants.</summary>
     public static Tensor Affine(Tensor x, float scale, float shift)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         if (shift == 0f)
         {
             TensorPrimitives.Multiply(x.Data, scale, y);
@@ -38,28 +38,28 @@ internal static class PiecewiseOps
 
     public static Tensor Abs(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Abs(x.Data, y);
         return Masked(x, y, static v => v > 0 ? 1f : v < 0 ? -1f : 0f);
     }
 
     public static Tensor Relu(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Max(x.Data, 0f, y);
         return Masked(x, y, static v => v > 0 ? 1f : 0f);
     }
 
     public static Tensor LeakyRelu(Tensor x, float slope)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         Kernels.Elementwise.LeakyRelu(x.Data, slope, y);
         if (!Node.ShouldRecord(x))
         {
             return Tensor.FromOp(y, x.ShapeArray, null);
         }
 
-        var mask = new float[x.Count];
+        var mask = TensorArena.Allocate(x.Count);
         Kernels.Elementwise.LeakyReluMask(x.Data, slope, mask);
         return Tensor.FromOp(y, x.ShapeArray, new MaskNode(x, Tensor.Wrap(mask, x.ShapeArray)));
     }
@@ -71,7 +71,7 @@ internal static class PiecewiseOps
             throw new ArgumentException($"Clamp needs min <= max, got min {min} and max {max}.");
         }
 
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Clamp(x.Data, min, max, y);
         return Masked(x, y, v => v >= min && v <= max ? 1f : 0f);
     }
@@ -83,7 +83,7 @@ internal static class PiecewiseOps
             return Tensor.FromOp(y, x.ShapeArray, null);
         }
 
-        var mask = new float[x.Count];
+        var mask = TensorArena.Allocate(x.Count);
         ReadOnlySpan<float> xs = x.Data;
         for (int i = 0; i < mask.Length; i++)
         {

@@ -47,7 +47,7 @@ internal static class ShapeOps
             strides[i] = inStrides[norm[i]];
         }
 
-        var result = new float[x.Count];
+        var result = TensorArena.Allocate(x.Count);
         ReadOnlySpan<float> src = x.Data;
         var index = new int[rank];
         int offset = 0;

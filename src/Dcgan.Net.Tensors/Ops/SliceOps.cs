@@ -20,7 +20,7 @@ internal static class SliceOps
         var shape = (int[])x.ShapeArray.Clone();
         shape[d] = length;
         var (outer, inner) = OuterInner(x.ShapeArray, d);
-        var result = new float[ShapeUtil.Count(shape)];
+        var result = TensorArena.Allocate(ShapeUtil.Count(shape));
         ReadOnlySpan<float> src = x.Data;
         int block = length * inner;
         for (int o = 0; o < outer; o++)
@@ -34,7 +34,7 @@ internal static class SliceOps
     /// <summary>A tensor of <paramref name="shape"/> that is zero except for <paramref name="block"/> at <paramref name="start"/> along <paramref name="dim"/>.</summary>
     public static Tensor Embed(Tensor block, int[] shape, int dim, int start)
     {
-        var result = new float[ShapeUtil.Count(shape)];
+        var result = TensorArena.Allocate(ShapeUtil.Count(shape));
         var (outer, inner) = OuterInner(shape, dim);
         int size = shape[dim];
         int rows = block.ShapeArray[dim] * inner;
@@ -72,7 +72,7 @@ internal static class SliceOps
 
         shape[d] = total;
         var (outer, inner) = OuterInner(shape, d);
-        var result = new float[ShapeUtil.Count(shape)];
+        var result = TensorArena.Allocate(ShapeUtil.Count(shape));
         int offset = 0;
         bool record = false;
         foreach (var p in parts)

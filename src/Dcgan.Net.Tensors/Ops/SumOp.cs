@@ -134,7 +134,7 @@ internal static class SumOp
             }
         }
 
-        var result = new float[outCount];
+        var result = TensorArena.Allocate(outCount);
         for (int i = 0; i < outCount; i++)
         {
             result[i] = (float)acc[i];

@@ -8,35 +8,35 @@ internal static class UnaryOps
 {
     public static Tensor Exp(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Exp(x.Data, y);
         return Result(x, y, static (x, y, g) => g.Mul(y));
     }
 
     public static Tensor Log(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Log(x.Data, y);
         return Result(x, y, static (x, _, g) => g.Div(x));
     }
 
     public static Tensor Sqrt(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Sqrt(x.Data, y);
         return Result(x, y, static (_, y, g) => g.Div(y).MulScalar(0.5f));
     }
 
     public static Tensor Tanh(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Tanh(x.Data, y);
         return Result(x, y, static (_, y, g) => g.Mul(y.Mul(y).Neg().AddScalar(1f)));
     }
 
     public static Tensor Sigmoid(Tensor x)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Sigmoid(x.Data, y);
         return Result(x, y, static (_, y, g) => g.Mul(y.Mul(y.Neg().AddScalar(1f))));
     }
@@ -44,7 +44,7 @@ internal static class UnaryOps
     /// <summary>x^p for a constant exponent p.</summary>
     public static Tensor Pow(Tensor x, float p)
     {
-        var y = new float[x.Count];
+        var y = TensorArena.Allocate(x.Count);
         ReadOnlySpan<float> xs = x.Data;
         for (int i = 0; i < y.Length; i++)
         {

@@ -31,12 +31,12 @@ public abstract class Optimizer
     /// <summary>Number of steps taken.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>Clears every parameter's gradient.</summary>
-    public void ZeroGrad()
+    /// <summary>Clears every parameter's gradient (zeroed in place unless <paramref name="setToNone"/>, as PyTorch 1.13).</summary>
+    public void ZeroGrad(bool setToNone = false)
     {
         foreach (var p in _parameters)
         {
-            p.Grad = null;
+            p.ZeroGrad(setToNone);
         }
     }
 

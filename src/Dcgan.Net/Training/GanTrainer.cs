@@ -13,6 +13,7 @@ namespace Dcgan.Net.Training;
 public sealed partial class GanTrainer
 {
     private readonly ReplayBuffer? _replay;
+    private readonly TensorArena _arena = new();
     private float _lastGeneratorLoss = float.NaN;
 
     /// <summary>Creates a trainer with one Adam optimiser per network.</summary>
@@ -89,6 +90,9 @@ public sealed partial class GanTrainer
         }
 
         long step = StepCount + 1;
+
+        // Every tensor of the step lives in the arena, so steady-state steps reuse the same storage.
+        using var arenaScope = _arena.Activate();
         Generator.Train();
         Discriminator.Train();
         var fake = Generator.Forward(noise);

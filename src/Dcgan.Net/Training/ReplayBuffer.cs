@@ -17,10 +17,12 @@ internal sealed class ReplayBuffer(int capacity, float probability)
     {
         int n = fakes.Size(0);
         int per = fakes.Count / n;
-        var output = fakes.ToArray();
+        var mixed = Tensor.Zeros(fakes.Shape.ToArray());
+        var output = mixed.AsSpan();
+        fakes.AsSpan().CopyTo(output);
         for (int i = 0; i < n; i++)
         {
-            var current = output.AsSpan(i * per, per).ToArray();
+            var current = output.Slice(i * per, per).ToArray();
             if (_images.Count < capacity)
             {
                 _images.Add(current);
@@ -28,11 +30,11 @@ internal sealed class ReplayBuffer(int capacity, float probability)
             else if (rng.NextDouble() < probability)
             {
                 int j = rng.NextInt(_images.Count);
-                _images[j].CopyTo(output.AsSpan(i * per, per));
+                _images[j].CopyTo(output.Slice(i * per, per));
                 _images[j] = current;
             }
         }
 
-        return Tensor.Wrap(output, fakes.Shape.ToArray());
+        return mixed;
     }
 }

@@ -1,0 +1,1 @@
+namespace TrainDcgan; internal static class Program { private static int Main() => 0; }
