@@ -11,6 +11,9 @@ otherwise the script decodes the files itself with the standard library only: TF
 both masked CRC-32C checks, the protobuf wire format, and the Event / Summary / Image / Tensor /
 SessionLog messages (field numbers from TensorBoard's event.proto, summary.proto, tensor.proto).
 Embedded PNG images are checked too (signature, chunk CRCs, IHDR size against the Summary.Image size).
+When Google's protobuf runtime is importable (Debian: python3-protobuf), every payload is also parsed by it
+with the same message layout declared as descriptors, compared field by field with the pure-Python
+decode, and re-serialized, which must give the identical bytes; a summary of that goes to stderr.
 
 The pure-Python report is line oriented, `kind key=value ...`; strings are JSON-quoted and every
 float is printed both as Python's repr and as its IEEE bits, so a C# test can compare it exactly
@@ -207,6 +210,82 @@ def parse_event(buf):
     return ev
 
 
+# ---- optional cross-check with Google's protobuf runtime ----------------------------------------------
+
+def build_event_class():
+    """The Event message and what it nests, declared as descriptors (nested types flattened: same wire format)."""
+    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+    F = descriptor_pb2.FieldDescriptorProto
+    opt, rep = F.LABEL_OPTIONAL, F.LABEL_REPEATED
+    fdp = descriptor_pb2.FileDescriptorProto(name="dcgan_net_check_event.proto", package="check", syntax="proto3")
+    layout = {
+        "Event": [("wall_time", 1, F.TYPE_DOUBLE, opt, None), ("step", 2, F.TYPE_INT64, opt, None),
+                  ("file_version", 3, F.TYPE_STRING, opt, None), ("graph_def", 4, F.TYPE_BYTES, opt, None),
+                  ("summary", 5, F.TYPE_MESSAGE, opt, "Summary"), ("session_log", 7, F.TYPE_MESSAGE, opt, "SessionLog")],
+        "SessionLog": [("status", 1, F.TYPE_INT32, opt, None), ("checkpoint_path", 2, F.TYPE_STRING, opt, None),
+                       ("msg", 3, F.TYPE_STRING, opt, None)],
+        "Summary": [("value", 1, F.TYPE_MESSAGE, rep, "Value")],
+        "Value": [("tag", 1, F.TYPE_STRING, opt, None), ("simple_value", 2, F.TYPE_FLOAT, opt, None),
+                  ("image", 4, F.TYPE_MESSAGE, opt, "Image"), ("tensor", 8, F.TYPE_MESSAGE, opt, "Tensor"),
+                  ("metadata", 9, F.TYPE_MESSAGE, opt, "Metadata")],
+        "Image": [("height", 1, F.TYPE_INT32, opt, None), ("width", 2, F.TYPE_INT32, opt, None),
+                  ("colorspace", 3, F.TYPE_INT32, opt, None), ("encoded_image_string", 4, F.TYPE_BYTES, opt, None)],
+        "Metadata": [("plugin_data", 1, F.TYPE_MESSAGE, opt, "PluginData"), ("display_name", 2, F.TYPE_STRING, opt, None),
+                     ("summary_description", 3, F.TYPE_STRING, opt, None)],
+        "PluginData": [("plugin_name", 1, F.TYPE_STRING, opt, None), ("content", 2, F.TYPE_BYTES, opt, None)],
+        "Tensor": [("dtype", 1, F.TYPE_INT32, opt, None), ("tensor_shape", 2, F.TYPE_MESSAGE, opt, "Shape"),
+                   ("tensor_content", 4, F.TYPE_BYTES, opt, None), ("float_val", 5, F.TYPE_FLOAT, rep, None),
+                   ("string_val", 8, F.TYPE_BYTES, rep, None)],
+        "Shape": [("dim", 2, F.TYPE_MESSAGE, rep, "Dim")],
+        "Dim": [("size", 1, F.TYPE_INT64, opt, None), ("name", 2, F.TYPE_STRING, opt, None)],
+    }
+    for name, members in layout.items():
+        m = fdp.message_type.add(name=name)
+        for fname, number, ftype, label, type_name in members:
+            f = m.field.add(name=fname, number=number, type=ftype, label=label)
+            if type_name:
+                f.type_name = ".check." + type_name
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    descriptor = pool.FindMessageTypeByName("check.Event")
+    get_class = getattr(message_factory, "GetMessageClass", None)
+    return get_class(descriptor) if get_class else message_factory.MessageFactory(pool).GetPrototype(descriptor)
+
+
+def cross_check(event_class, payload, ev, where):
+    msg = event_class()
+    msg.ParseFromString(payload)
+    problems = []
+    if struct.pack("<d", msg.wall_time) != ev["wall_time"] or msg.step != ev["step"]:
+        problems.append("wall_time/step")
+    if ev["what"] == "file_version" and msg.file_version != ev["file_version"]:
+        problems.append("file_version")
+    if ev["what"] == "session_log" and msg.session_log.status != ev["status"]:
+        problems.append("session_log")
+    if ev["what"] == "summary":
+        if len(msg.summary.value) != len(ev["values"]):
+            problems.append("number of values")
+        for pv, val in zip(msg.summary.value, ev["values"]):
+            if pv.tag != val["tag"] or pv.metadata.plugin_data.plugin_name != val["plugin"]:
+                problems.append("tag/plugin of %r" % val["tag"])
+            if val["kind"] == "scalar" and struct.pack("<f", pv.simple_value) != val["simple_value"]:
+                problems.append("simple_value of %r" % val["tag"])
+            if val["kind"] == "image":
+                img = val["image"]
+                if (pv.image.height, pv.image.width, pv.image.colorspace, pv.image.encoded_image_string) != (
+                        img["height"], img["width"], img["colorspace"], img["encoded"]):
+                    problems.append("image of %r" % val["tag"])
+            if val["kind"] == "tensor":
+                t = val["tensor"]
+                if (pv.tensor.dtype, [d.size for d in pv.tensor.tensor_shape.dim], list(pv.tensor.string_val)) != (
+                        t["dtype"], t["shape"], t["strings"]):
+                    problems.append("tensor of %r" % val["tag"])
+    if msg.SerializeToString() != payload:
+        problems.append("re-serialized bytes differ")
+    if problems:
+        raise CheckError("google.protobuf disagrees in %s: %s" % (where, ", ".join(problems)))
+
+
 # ---- PNG --------------------------------------------------------------------------------------------
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -264,7 +343,7 @@ def describe_value(head, val):
     return "other %s %s plugin=%s" % (head, tag, q(val["plugin"]))
 
 
-def check_file(path, out):
+def check_file(path, out, event_class):
     with open(path, "rb") as f:
         data = f.read()
     pos = index = 0
@@ -287,6 +366,8 @@ def check_file(path, out):
             raise CheckError("bad data CRC in record %d at offset %d" % (index, pos))
         out.append("record index=%d offset=%d length=%d length_crc=ok data_crc=ok" % (index, pos, length))
         ev = parse_event(payload)
+        if event_class is not None:
+            cross_check(event_class, payload, ev, "record %d at offset %d of %s" % (index, pos, path))
         head = "%s step=%d" % (float_fields("wall_time", ev["wall_time"]), ev["step"])
         if ev["what"] == "file_version":
             out.append("file_version %s version=%s" % (head, q(ev["file_version"])))
@@ -314,11 +395,22 @@ def find_runs(root):
 
 
 def report_pure_python(root):
+    try:
+        from google import protobuf
+        event_class = build_event_class()
+    except ImportError:
+        protobuf = event_class = None
     out = ["reader pure-python"]
     for name, directory, files in find_runs(root):
         for f in files:
             out.append("run name=%s file=%s" % (q(name), q(f)))
-            check_file(os.path.join(directory, f), out)
+            check_file(os.path.join(directory, f), out, event_class)
+    checked = sum(1 for line in out if line.startswith("record "))
+    if protobuf is None:
+        print("google.protobuf not importable: no runtime cross-check", file=sys.stderr)
+    else:
+        print("google.protobuf %s: %d payloads parsed, fields agree, re-serialized byte-identical"
+              % (protobuf.__version__, checked), file=sys.stderr)
     return out
 
 
