@@ -124,6 +124,84 @@ public class EventFileReaderTests
         Assert.Throws<ObjectDisposedException>(() => reader.ReadAvailable());
     }
 
+    [Fact]
+    public void Thousands_of_corrupted_files_only_ever_throw_InvalidDataException()
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(
+            AppContext.BaseDirectory, "Fixtures", "Logging", "golden", "logdir", "run", "events.out.tfevents.1700000000.golden.1.0"));
+        var random = new Random(20240505);
+        int flipsRejected = 0, truncationsReported = 0, reframedRejected = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            flipsRejected += Read(FlipBytes(original, random), out _) ? 0 : 1;
+
+            int cut = random.Next(1, original.Length);
+            Assert.True(Read(original[..cut], out bool truncated));
+            truncationsReported += truncated ? 1 : 0;
+
+            reframedRejected += Read(ReframeWithMutatedPayloads(original, random), out _) ? 0 : 1;
+        }
+
+        // Every flipped byte breaks a CRC; a cut is truncation unless it falls on a record boundary; payloads
+        // re-framed with valid CRCs reach the protobuf parser, which rejects the malformed ones.
+        Assert.Equal(1000, flipsRejected);
+        Assert.InRange(truncationsReported, 980, 1000);
+        Assert.InRange(reframedRejected, 100, 999);
+
+        static bool Read(byte[] file, out bool truncated)
+        {
+            using var reader = new EventFileReader(new MemoryStream(file), maxRecordLength: 1 << 16);
+            try
+            {
+                reader.ReadAvailable();
+                truncated = reader.IsTruncated;
+                return true;
+            }
+            catch (InvalidDataException)
+            {
+                truncated = false;
+                return false;
+            }
+        }
+    }
+
+    private static byte[] FlipBytes(byte[] original, Random random)
+    {
+        byte[] file = (byte[])original.Clone();
+        foreach (int position in Enumerable.Range(0, file.Length).OrderBy(_ => random.Next()).Take(random.Next(1, 4)))
+        {
+            file[position] ^= (byte)random.Next(1, 256);
+        }
+
+        return file;
+    }
+
+    /// <summary>Mutates event payloads and frames them again with correct CRCs, so the protobuf parser sees them.</summary>
+    private static byte[] ReframeWithMutatedPayloads(byte[] original, Random random)
+    {
+        var records = new TfRecordReader(new MemoryStream(original), int.MaxValue);
+        var output = new List<byte>();
+        while (records.TryRead(out byte[] payload) == TfRecordReadStatus.Record)
+        {
+            switch (random.Next(3))
+            {
+                case 0 when payload.Length > 0:
+                    payload[random.Next(payload.Length)] = (byte)random.Next(256);
+                    break;
+                case 1:
+                    payload = payload[..random.Next(payload.Length + 1)];
+                    break;
+                default:
+                    payload = [.. payload, 0x12, 0xff, 0xff, 0xff, 0xff, 0x0f];
+                    break;
+            }
+
+            output.AddRange(TfRecord.Frame(payload));
+        }
+
+        return [.. output];
+    }
+
     private static IReadOnlyList<EventRecord> ReadAll(byte[] file)
     {
         using var reader = new EventFileReader(new MemoryStream(file));
