@@ -33,12 +33,20 @@ internal sealed class EventFileWriter : IDisposable
         _stream = new FileStream(
             FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete,
             _flushEveryEvent ? 0 : BufferSize);
-        double wallTime = ToWallTime(now);
-        long purgeStep = options.PurgeStep ?? 0;
-        Write(EventMessage.ForFileVersion(wallTime, purgeStep, FileVersion));
-        if (options.PurgeStep is not null)
+        try
         {
-            Write(EventMessage.ForSessionLog(wallTime, purgeStep, new SessionLogMessage { Status = SessionLogStatus.Start }));
+            double wallTime = ToWallTime(now);
+            long purgeStep = options.PurgeStep ?? 0;
+            Write(EventMessage.ForFileVersion(wallTime, purgeStep, FileVersion));
+            if (options.PurgeStep is not null)
+            {
+                Write(EventMessage.ForSessionLog(wallTime, purgeStep, new SessionLogMessage { Status = SessionLogStatus.Start }));
+            }
+        }
+        catch
+        {
+            _stream.Dispose();
+            throw;
         }
     }
 

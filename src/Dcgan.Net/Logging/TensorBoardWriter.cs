@@ -34,7 +34,7 @@ public sealed partial class TensorBoardWriter : IScalarLogger, IImageLogger, IDi
     private readonly EventFileWriter _main;
     private readonly Dictionary<string, EventFileWriter> _subRuns = new(StringComparer.Ordinal);
     private readonly Lock _subRunsGate = new();
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates the run directory (if needed) and a new event file in it.</summary>
     /// <param name="logDirectory">
@@ -179,9 +179,16 @@ public sealed partial class TensorBoardWriter : IScalarLogger, IImageLogger, IDi
     /// <summary>Flushes and closes all event files. Logging afterwards throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        _disposed = true;
+        EventFileWriter[] subRuns;
+        lock (_subRunsGate)
+        {
+            // Under the lock, so no sub-run can be opened after the snapshot and be left open.
+            _disposed = true;
+            subRuns = [.. _subRuns.Values];
+        }
+
         _main.Dispose();
-        foreach (EventFileWriter writer in SubRunSnapshot())
+        foreach (EventFileWriter writer in subRuns)
         {
             writer.Dispose();
         }

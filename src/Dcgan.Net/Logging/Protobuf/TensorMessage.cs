@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Dcgan.Net.Logging.Protobuf;
 
 /// <summary>
@@ -57,7 +59,7 @@ internal sealed class TensorMessage
 
         if (FloatValues.Count > 0)
         {
-            w.WritePackedFloats(5, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(FloatValues));
+            w.WritePackedFloats(5, CollectionsMarshal.AsSpan(FloatValues));
         }
 
         foreach (byte[] s in StringValues)
