@@ -97,12 +97,15 @@ internal sealed unsafe class SgemmDriver<TKernel>
         _packedB = _bufferB.Get((long)_bPanels * nr * _kc);
 
         int packUnits = _aPanels + _bPanels;
-        ParallelChunks.For(packUnits, ParallelChunks.ChunkSize(packUnits, (long)_kc * nr, 1 << 16), _packBody);
+        bool parallel = _op.Parallel && EngineSettings.ThreadCount > 1;
+        int packChunk = parallel ? ParallelChunks.ChunkSize(packUnits, (long)_kc * nr, 1 << 16) : packUnits;
+        ParallelChunks.For(packUnits, packChunk, _packBody);
 
         int mBlocks = (rows + TKernel.Mc - 1) / TKernel.Mc;
         long work = (long)rows * cols * _kc;
         int groups = 1;
-        if (EngineSettings.ThreadCount > 1 && work >= ParallelMinWork)
+        parallel &= work >= ParallelMinWork;
+        if (parallel)
         {
             int wanted = (4 * EngineSettings.ThreadCount + mBlocks - 1) / mBlocks;
             long affordable = Math.Max(1, work / (mBlocks * MinTaskWork));
@@ -112,7 +115,7 @@ internal sealed unsafe class SgemmDriver<TKernel>
         _groupPanels = (_bPanels + groups - 1) / groups;
         _groups = (_bPanels + _groupPanels - 1) / _groupPanels;
         int tasks = mBlocks * _groups;
-        ParallelChunks.For(tasks, work >= ParallelMinWork ? 1 : tasks, _computeBody);
+        ParallelChunks.For(tasks, parallel ? 1 : tasks, _computeBody);
     }
 
     private void PackRange(int start, int end)
