@@ -3,23 +3,28 @@ using System.Buffers;
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
-/// One call of a <see cref="Conv2dKernels"/> method: the pinned buffers plus the per-image bodies run by
-/// <see cref="ParallelChunks"/>. Cached per calling thread (with its delegates) so a steady-state call does not
-/// allocate; a re-entrant call on the same thread gets a fresh one.
+/// One call of a <see cref="Conv2dKernels"/> method: the pinned buffers and how the work is split.
+/// <list type="bullet">
+/// <item>A kernel that covers the whole unpadded image is a dense layer: one product over the batch.</item>
+/// <item>Otherwise images are lowered in groups of <c>S</c> placed side by side, S chosen from the sizes so the
+/// product has at least <see cref="TargetColumns"/> columns (small feature maps would starve the micro-kernel).</item>
+/// <item>Groups run in parallel when there are enough of them, else the products themselves go parallel.
+/// Weight gradients are summed per fixed part (a run of groups, in order) and the parts added in order.</item>
+/// </list>
+/// Every split depends only on the sizes, so results do not depend on the thread count. Cached per calling
+/// thread with its delegates, so a steady-state call does not allocate; scratch comes from the shared array pool.
 /// </summary>
-internal sealed unsafe class Conv2dJob
+internal sealed unsafe partial class Conv2dJob
 {
-    /// <summary>Weight-gradient partial sums: at most this many groups of images.</summary>
-    private const int MaxWeightGroups = 8;
-
-    /// <summary>Multiply-adds a group of images should hold before it gets its own partial sum.</summary>
-    private const long MinGroupWork = 1L << 20;
+    private const int TargetColumns = 256;
+    private const int MaxWeightParts = 8;
+    private const long MinPartWork = 1L << 20;
 
     [ThreadStatic]
     private static Conv2dJob? t_idle;
 
-    private readonly Action<int, int> _imagesBody;
     private readonly Action<int, int> _groupsBody;
+    private readonly Action<int, int> _partsBody;
 
     private Conv2dGeometry _g;
     private float* _input;
@@ -28,13 +33,15 @@ internal sealed unsafe class Conv2dJob
     private float* _partials;
     private bool _accumulate;
     private bool _gemmParallel;
-    private int _groups;
+    private int _groupSize;
+    private int _groupCount;
+    private int _parts;
     private Kind _kind;
 
     private Conv2dJob()
     {
-        _imagesBody = RunImages;
-        _groupsBody = RunWeightGroups;
+        _groupsBody = RunGroups;
+        _partsBody = RunWeightParts;
     }
 
     internal enum Kind
@@ -74,43 +81,74 @@ internal sealed unsafe class Conv2dJob
 
     private void Execute()
     {
-        if (_kind == Kind.BackwardWeight)
+        Conv2dGeometry g = _g;
+        if (g.OutPlane == 1 && g.PadH == 0 && g.PadW == 0 && g.KernelH == g.Height && g.KernelW == g.Width)
         {
-            ExecuteWeightGradient();
+            RunDense();
             return;
         }
 
-        // Whole images per worker when there are enough of them; otherwise the products themselves go parallel.
+        _groupSize = g.OutPlane >= TargetColumns ? 1 : Math.Min(g.Batch, (TargetColumns + g.OutPlane - 1) / g.OutPlane);
+        _groupCount = (g.Batch + _groupSize - 1) / _groupSize;
+        if (_kind == Kind.BackwardWeight)
+        {
+            RunWeightGradient();
+            return;
+        }
+
         int threads = EngineSettings.ThreadCount;
-        bool byImage = threads > 1 && _g.Batch >= threads;
-        _gemmParallel = !byImage;
-        int chunk = byImage ? ParallelChunks.ChunkSize(_g.Batch, ImageWork, 1 << 18) : _g.Batch;
-        ParallelChunks.For(_g.Batch, chunk, _imagesBody);
+        bool byGroup = threads > 1 && _groupCount >= threads;
+        _gemmParallel = !byGroup;
+        int chunk = byGroup ? ParallelChunks.ChunkSize(_groupCount, ImageWork * _groupSize, 1 << 18) : _groupCount;
+        ParallelChunks.For(_groupCount, chunk, _groupsBody);
     }
 
-    private void ExecuteWeightGradient()
+    /// <summary>The im2col matrix of an image is the image itself: [N, C*KH*KW] rows against the weight.</summary>
+    private void RunDense()
+    {
+        Conv2dGeometry g = _g;
+        int n = g.Batch, o = g.OutChannels, patch = g.PatchSize;
+        var weight = new Span<float>(_weight, g.WeightSize);
+        var images = new Span<float>(_input, n * patch);
+        var outputs = new Span<float>(_output, n * o);
+        switch (_kind)
+        {
+            case Kind.Forward:
+                // out [N, O] = x [N, CKK] x W^T
+                Sgemm.Multiply(false, true, n, o, patch, images, patch, weight, patch, outputs, o, false);
+                break;
+            case Kind.BackwardInput:
+                // gradX [N, CKK] (+)= gradOut [N, O] x W [O, CKK]
+                Sgemm.Multiply(false, false, n, patch, o, outputs, o, weight, patch, images, patch, _accumulate);
+                break;
+            default:
+                // gradW [O, CKK] (+)= gradOut^T [O, N] x x [N, CKK]
+                Sgemm.Multiply(true, false, o, patch, n, outputs, o, images, patch, weight, patch, _accumulate);
+                break;
+        }
+    }
+
+    private void RunWeightGradient()
     {
         int weightSize = _g.WeightSize;
-        long groups = Math.Clamp(_g.Batch * ImageWork / MinGroupWork, 1, Math.Min(_g.Batch, MaxWeightGroups));
-        _groups = (int)groups;
-        _gemmParallel = _groups == 1;
-        float[]? rented = null;
+        _parts = (int)Math.Clamp(_g.Batch * ImageWork / MinPartWork, 1, Math.Min(_groupCount, MaxWeightParts));
+        _gemmParallel = _parts == 1;
+        if (_parts == 1 && !_accumulate)
+        {
+            _partials = _weight;
+            RunWeightParts(0, 1);
+            return;
+        }
+
+        float[] rented = ArrayPool<float>.Shared.Rent(_parts * weightSize);
         try
         {
-            if (_groups == 1 && !_accumulate)
-            {
-                _partials = _weight;
-                RunWeightGroups(0, 1);
-                return;
-            }
-
-            rented = ArrayPool<float>.Shared.Rent(_groups * weightSize);
             fixed (float* partials = rented)
             {
                 _partials = partials;
-                ParallelChunks.For(_groups, 1, _groupsBody);
+                ParallelChunks.For(_parts, 1, _partsBody);
                 var target = new Span<float>(_weight, weightSize);
-                for (int p = 0; p < _groups; p++)
+                for (int p = 0; p < _parts; p++)
                 {
                     var partial = new ReadOnlySpan<float>(partials + ((long)p * weightSize), weightSize);
                     if (p == 0 && !_accumulate)
@@ -126,96 +164,7 @@ internal sealed unsafe class Conv2dJob
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private void RunImages(int start, int end)
-    {
-        Conv2dGeometry g = _g;
-        float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(g.PatchSize * g.OutPlane);
-        try
-        {
-            for (int n = start; n < end; n++)
-            {
-                var image = new Span<float>(_input + ((long)n * g.InputImageSize), g.InputImageSize);
-                var plane = new Span<float>(_output + ((long)n * g.OutputImageSize), g.OutputImageSize);
-                var weight = new ReadOnlySpan<float>(_weight, g.WeightSize);
-                if (_kind == Kind.Forward)
-                {
-                    ReadOnlySpan<float> b = image;
-                    if (col is not null)
-                    {
-                        Im2Col.Expand(image, col, g);
-                        b = col;
-                    }
-
-                    // [O, OH*OW] = W [O, C*KH*KW] x col [C*KH*KW, OH*OW]
-                    Sgemm.Multiply(false, false, g.OutChannels, g.OutPlane, g.PatchSize, weight, g.PatchSize, b, g.OutPlane, plane, g.OutPlane, false, _gemmParallel);
-                }
-                else if (col is null)
-                {
-                    // [C, H*W] (+)= W^T [C, O] x gradOut [O, H*W]
-                    Sgemm.Multiply(true, false, g.PatchSize, g.OutPlane, g.OutChannels, weight, g.PatchSize, plane, g.OutPlane, image, g.OutPlane, _accumulate, _gemmParallel);
-                }
-                else
-                {
-                    // col [C*KH*KW, OH*OW] = W^T x gradOut, then folded onto the image.
-                    Sgemm.Multiply(true, false, g.PatchSize, g.OutPlane, g.OutChannels, weight, g.PatchSize, plane, g.OutPlane, col, g.OutPlane, false, _gemmParallel);
-                    if (!_accumulate)
-                    {
-                        image.Clear();
-                    }
-
-                    Im2Col.Fold(col, image, g);
-                }
-            }
-        }
-        finally
-        {
-            if (col is not null)
-            {
-                ArrayPool<float>.Shared.Return(col);
-            }
-        }
-    }
-
-    private void RunWeightGroups(int start, int end)
-    {
-        Conv2dGeometry g = _g;
-        float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(g.PatchSize * g.OutPlane);
-        try
-        {
-            for (int p = start; p < end; p++)
-            {
-                var partial = new Span<float>(_partials + ((long)p * g.WeightSize), g.WeightSize);
-                int first = (int)((long)p * g.Batch / _groups);
-                int last = (int)((long)(p + 1) * g.Batch / _groups);
-                for (int n = first; n < last; n++)
-                {
-                    var image = new ReadOnlySpan<float>(_input + ((long)n * g.InputImageSize), g.InputImageSize);
-                    var gradOut = new ReadOnlySpan<float>(_output + ((long)n * g.OutputImageSize), g.OutputImageSize);
-                    ReadOnlySpan<float> b = image;
-                    if (col is not null)
-                    {
-                        Im2Col.Expand(image, col, g);
-                        b = col;
-                    }
-
-                    // gradW [O, C*KH*KW] += gradOut [O, OH*OW] x col^T [OH*OW, C*KH*KW]
-                    Sgemm.Multiply(false, true, g.OutChannels, g.PatchSize, g.OutPlane, gradOut, g.OutPlane, b, g.OutPlane, partial, g.PatchSize, n > first, _gemmParallel);
-                }
-            }
-        }
-        finally
-        {
-            if (col is not null)
-            {
-                ArrayPool<float>.Shared.Return(col);
-            }
+            ArrayPool<float>.Shared.Return(rented);
         }
     }
 }

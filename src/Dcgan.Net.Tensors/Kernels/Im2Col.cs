@@ -6,13 +6,14 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// <summary>
 /// Unfolds one image [C, H, W] into the im2col matrix [C * KH * KW, OH * OW] (row (c, kh, kw) holds the input
 /// pixel each output position sees through that kernel tap, zero where it falls in the padding) and folds such a
-/// matrix back by adding each entry onto its pixel. For every tap the run of output columns whose pixel lies
+/// matrix back by adding each entry onto its pixel. The matrix may be a column block of a wider one (row stride
+/// <c>ld</c>), so that several images can share one matrix product. For every tap the run of output columns whose pixel lies
 /// inside the image is computed once, so the inner loops have no bounds tests (a plain copy at stride 1).
 /// </summary>
 internal static class Im2Col
 {
-    /// <summary>Writes <paramref name="col"/> [PatchSize, OutPlane] from <paramref name="image"/> [C, H, W].</summary>
-    public static void Expand(ReadOnlySpan<float> image, Span<float> col, in Conv2dGeometry g)
+    /// <summary>Writes <paramref name="col"/> [PatchSize, OutPlane] (row stride <paramref name="ld"/>) from <paramref name="image"/> [C, H, W].</summary>
+    public static void Expand(ReadOnlySpan<float> image, Span<float> col, int ld, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.OutPlane;
         int row = 0;
@@ -24,7 +25,7 @@ internal static class Im2Col
                 for (int kw = 0; kw < g.KernelW; kw++, row++)
                 {
                     (int lo, int hi) = ValidColumns(g, kw, ow);
-                    Span<float> dstRow = col.Slice(row * plane, plane);
+                    Span<float> dstRow = col.Slice(row * ld, plane);
                     for (int y = 0; y < oh; y++)
                     {
                         Span<float> dst = dstRow.Slice(y * ow, ow);
@@ -56,8 +57,8 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>Adds every entry of <paramref name="col"/> [PatchSize, OutPlane] onto its pixel of <paramref name="image"/> [C, H, W].</summary>
-    public static void Fold(ReadOnlySpan<float> col, Span<float> image, in Conv2dGeometry g)
+    /// <summary>Adds every entry of <paramref name="col"/> [PatchSize, OutPlane] (row stride <paramref name="ld"/>) onto its pixel of <paramref name="image"/> [C, H, W].</summary>
+    public static void Fold(ReadOnlySpan<float> col, int ld, Span<float> image, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.OutPlane;
         int row = 0;
@@ -69,7 +70,7 @@ internal static class Im2Col
                 for (int kw = 0; kw < g.KernelW; kw++, row++)
                 {
                     (int lo, int hi) = ValidColumns(g, kw, ow);
-                    ReadOnlySpan<float> srcRow = col.Slice(row * plane, plane);
+                    ReadOnlySpan<float> srcRow = col.Slice(row * ld, plane);
                     for (int y = 0; y < oh; y++)
                     {
                         int iy = (y * g.StrideH) - g.PadH + kh;

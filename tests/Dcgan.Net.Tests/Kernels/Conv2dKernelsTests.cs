@@ -25,6 +25,8 @@ public sealed class Conv2dKernelsTests
         ["kernel-covers-image"] = new(2, 8, 4, 4, 1, 4, 4, 1, 1, 0, 0),
         ["1x1-stride2"] = new(2, 3, 7, 7, 4, 1, 1, 2, 2, 0, 0),
         ["stride-larger-than-kernel"] = new(1, 2, 10, 9, 3, 2, 3, 3, 4, 1, 2),
+        ["partial-last-group"] = new(5, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1),
+        ["dense-strided"] = new(3, 5, 3, 2, 7, 3, 2, 2, 3, 0, 0),
         ["batch64-grouped"] = new(64, 8, 16, 16, 16, 4, 4, 2, 2, 1, 1),
     };
 
