@@ -24,20 +24,20 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    public static void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add)
+    public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         if (width == 16)
         {
-            Tile<TwoVectors>(kc, a, b, c, ldc, rows, cols, add);
+            Tile<TwoVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
         }
         else
         {
-            Tile<OneVector>(kc, a, b, c, ldc, rows, cols, add);
+            Tile<OneVector>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TW>(int kc, float* a, float* b, float* c, nint ldc, int rows, int cols, bool add)
+    private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
         Vector256<float> c00 = default, c01 = default;
@@ -46,7 +46,6 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
         Vector256<float> c30 = default, c31 = default;
         Vector256<float> c40 = default, c41 = default;
         Vector256<float> c50 = default, c51 = default;
-        nint step = TW.Count * 8;
         for (int p = 0; p < kc; p++)
         {
             Vector256<float> b0 = Vector256.Load(b);
@@ -57,8 +56,8 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
             Row<TW>(Vector256.Create(a[3]), b0, b1, ref c30, ref c31);
             Row<TW>(Vector256.Create(a[4]), b0, b1, ref c40, ref c41);
             Row<TW>(Vector256.Create(a[5]), b0, b1, ref c50, ref c51);
-            a += 6;
-            b += step;
+            a += aStride;
+            b += bStride;
         }
 
         Store<TW>(c, cols, add, c00, c01);

@@ -25,24 +25,24 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    public static void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add)
+    public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         switch (width)
         {
             case 48:
-                Tile<ThreeVectors>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<ThreeVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
             case 32:
-                Tile<TwoVectors>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<TwoVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
             default:
-                Tile<OneVector>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<OneVector>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TW>(int kc, float* a, float* b, float* c, nint ldc, int rows, int cols, bool add)
+    private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
         Vector512<float> c00 = default, c01 = default, c02 = default;
@@ -53,7 +53,6 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
         Vector512<float> c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default;
         Vector512<float> c70 = default, c71 = default, c72 = default;
-        nint step = TW.Count * 16;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -67,8 +66,8 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
             Row<TW>(Vector512.Create(a[5]), b0, b1, b2, ref c50, ref c51, ref c52);
             Row<TW>(Vector512.Create(a[6]), b0, b1, b2, ref c60, ref c61, ref c62);
             Row<TW>(Vector512.Create(a[7]), b0, b1, b2, ref c70, ref c71, ref c72);
-            a += 8;
-            b += step;
+            a += aStride;
+            b += bStride;
         }
 
         Store<TW>(c, cols, add, c00, c01, c02);

@@ -48,9 +48,12 @@ public sealed class SgemmTests
     [Fact]
     public void Multiply_SpanningSeveralCacheBlocks_MatchesReference()
     {
-        // k > Kc (256) and m > Mc (128) so that the blocked loops take more than one trip.
+        // k > Kc (256) and m > Mc (128) so that the blocked loops take more than one trip; the last two read
+        // A and B in place (few panels) except their ragged edge panels.
         CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: false, 150, 100, 600, padding: 0, accumulate: true);
         CheckAgainstReference(CpuFeatures.Supported, transA: true, transB: true, 140, 70, 530, padding: 2, accumulate: false);
+        CheckAgainstReference(CpuFeatures.Supported, transA: true, transB: false, 101, 99, 600, padding: 3, accumulate: true);
+        CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: false, 64, 1000, 300, padding: 1, accumulate: false);
     }
 
     [Theory]
