@@ -145,16 +145,6 @@ public sealed class Conv2dKernelsTests
     }
 
     [Fact]
-    public void Geometry_ComputesOutputSizeWithFloor()
-    {
-        var g = new Conv2dGeometry(1, 1, 10, 9, 1, 3, 4, 2, 3, 1, 2);
-        Assert.Equal(5, g.OutHeight);
-        Assert.Equal(4, g.OutWidth);
-        Assert.Equal(12, g.PatchSize);
-        Assert.False(g.IsPointwise);
-    }
-
-    [Fact]
     public void Kernels_RejectBadGeometryAndMismatchedSpans()
     {
         var tooSmall = new Conv2dGeometry(1, 1, 2, 2, 1, 5, 5, 1, 1, 1, 1);

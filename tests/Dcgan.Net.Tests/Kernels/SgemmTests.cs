@@ -111,22 +111,6 @@ public sealed class SgemmTests
         Assert.Throws<ArgumentException>(() => Sgemm.Multiply(false, false, 2, 2, 2, a, 2, b, 2, a.AsSpan(2, 4), 2, false));
     }
 
-    [Fact]
-    public void Force_RejectsInstructionSetsAboveTheHardware()
-    {
-        if (CpuFeatures.Best == KernelIsa.Avx512)
-        {
-            using var scope = CpuFeatures.Force(KernelIsa.Portable);
-            Assert.Equal(KernelIsa.Portable, CpuFeatures.Current);
-        }
-        else
-        {
-            Assert.Throws<ArgumentOutOfRangeException>(() => CpuFeatures.Force(KernelIsa.Avx512));
-        }
-
-        Assert.Equal(CpuFeatures.Best, CpuFeatures.Current);
-    }
-
     private static void CheckAgainstReference(IEnumerable<KernelIsa> isas, bool transA, bool transB, int m, int n, int k, int padding, bool accumulate)
     {
         int lda = (transA ? m : k) + padding;
