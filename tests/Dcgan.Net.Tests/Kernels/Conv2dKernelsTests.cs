@@ -22,6 +22,8 @@ public sealed class Conv2dKernelsTests
         ["dcgan-4x4-stride2-pad1"] = new(3, 5, 9, 11, 6, 4, 4, 2, 2, 1, 1),
         ["inception-1x7"] = new(2, 4, 6, 9, 3, 1, 7, 1, 1, 0, 3),
         ["inception-7x1"] = new(2, 4, 9, 6, 3, 7, 1, 1, 1, 3, 0),
+        ["1x7-stride1x2-pad0x3"] = new(2, 3, 5, 13, 4, 1, 7, 1, 2, 0, 3),
+        ["3x3-stride3-pad2"] = new(2, 2, 11, 10, 3, 3, 3, 3, 3, 2, 2),
         ["kernel-covers-image"] = new(2, 8, 4, 4, 1, 4, 4, 1, 1, 0, 0),
         ["1x1-stride2"] = new(2, 3, 7, 7, 4, 1, 1, 2, 2, 0, 0),
         ["stride-larger-than-kernel"] = new(1, 2, 10, 9, 3, 2, 3, 3, 4, 1, 2),
