@@ -15,6 +15,9 @@ internal sealed unsafe class SgemmDriver<TKernel>
     /// <summary>Below this many multiply-adds a block runs on the calling thread.</summary>
     private const long ParallelMinWork = 1L << 20;
 
+    /// <summary>Below this many packed values the operands are packed on the calling thread.</summary>
+    private const long ParallelMinPack = 1L << 18;
+
     /// <summary>Smallest task worth handing to another thread, in multiply-adds.</summary>
     private const long MinTaskWork = 1L << 18;
 
@@ -114,15 +117,16 @@ internal sealed unsafe class SgemmDriver<TKernel>
         _packedA = _bufferA.Get((long)aPacked * mr * _kc);
         _packedB = _bufferB.Get((long)bPacked * nr * _kc);
 
+        long work = (long)rows * cols * _kc;
+        bool parallel = _op.Parallel && EngineSettings.ThreadCount > 1 && work >= ParallelMinWork;
+
         int packUnits = aPacked + bPacked;
-        bool parallel = _op.Parallel && EngineSettings.ThreadCount > 1;
-        int packChunk = parallel ? ParallelChunks.ChunkSize(packUnits, (long)_kc * nr, 1 << 16) : packUnits;
+        long packWork = ((long)aPacked * mr + ((long)bPacked * nr)) * _kc;
+        int packChunk = parallel && packWork >= ParallelMinPack ? ParallelChunks.ChunkSize(packUnits, (long)_kc * nr, ParallelMinPack / 4) : packUnits;
         ParallelChunks.For(packUnits, packChunk, _packBody);
 
         int mBlocks = (rows + TKernel.Mc - 1) / TKernel.Mc;
-        long work = (long)rows * cols * _kc;
         int groups = 1;
-        parallel &= work >= ParallelMinWork;
         if (parallel)
         {
             int wanted = (4 * EngineSettings.ThreadCount + mBlocks - 1) / mBlocks;

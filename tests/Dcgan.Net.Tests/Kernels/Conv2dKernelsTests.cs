@@ -7,6 +7,7 @@ namespace Dcgan.Net.Tests.Kernels;
 /// 1e-5 times the sum of absolute products behind each element, plus 1e-6.
 /// </summary>
 [Trait("Category", "Simd")]
+[Collection(EngineThreadsCollection.Name)]
 public sealed class Conv2dKernelsTests
 {
     private const double RelativeTolerance = 1e-5;

@@ -7,6 +7,7 @@ namespace Dcgan.Net.Tests.Kernels;
 /// 1e-5 times the sum of |a_ip * b_pj| over p (float32 accumulation error for k up to a few thousand) plus 1e-6.
 /// </summary>
 [Trait("Category", "Simd")]
+[Collection(EngineThreadsCollection.Name)]
 public sealed class SgemmTests
 {
     private const double RelativeTolerance = 1e-5;
