@@ -8,7 +8,8 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// AVX2 + FMA micro-kernel: a 6 x 16 tile of C in 12 ymm accumulators (6 rows x 2 vectors of 8 lanes); per
 /// k step 2 B vectors are loaded and 6 A values broadcast, using 15 of the 16 ymm registers. An 8-column
 /// panel at the right edge uses the same body with one vector; ragged columns are stored through a lane
-/// mask, ragged rows are computed on zero padding and not stored.
+/// mask, ragged rows are computed on zero padding (or ignored rows of an operand read in place) and not stored.
+/// The C tile is prefetched before the k loop.
 /// </summary>
 internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
 {
@@ -40,6 +41,13 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
     private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
+        // C is touched only after the k loop; fetching its lines now hides their latency behind the loop.
+        for (int r = 0; r < 6; r++)
+        {
+            Sse.Prefetch0(c + (r * ldc));
+            Sse.Prefetch0(c + (r * ldc) + (TW.Count * 8) - 1);
+        }
+
         Vector256<float> c00 = default, c01 = default;
         Vector256<float> c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default;

@@ -9,7 +9,8 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// Each k step loads 3 vectors of the B panel, broadcasts the 8 A values of that step one by one and issues
 /// 24 FMAs, which keeps both FMA ports busy while 4 more registers hold the operands. Narrower panels at the
 /// right edge of C (16 or 32 columns) use the same body with fewer vectors; ragged columns are stored with
-/// a lane mask, ragged rows are computed on zero padding and not stored.
+/// a lane mask, ragged rows are computed on zero padding (or ignored rows of an operand read in place) and not
+/// stored. The C tile is prefetched before the k loop.
 /// </summary>
 internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
 {
@@ -45,6 +46,22 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
     private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
+        // C is touched only after the k loop; fetching its lines now hides their latency behind the loop.
+        for (int r = 0; r < 8; r++)
+        {
+            float* row = c + (r * ldc);
+            Sse.Prefetch0(row);
+            if (TW.Count > 1)
+            {
+                Sse.Prefetch0(row + 16);
+            }
+
+            if (TW.Count > 2)
+            {
+                Sse.Prefetch0(row + 32);
+            }
+        }
+
         Vector512<float> c00 = default, c01 = default, c02 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default;
