@@ -30,6 +30,13 @@ internal static class ParallelChunks
             return;
         }
 
+        RunParallel(count, chunkSize, chunks, threads, body);
+    }
+
+    // Kept apart from For: a lambda capturing For's parameters would make every call allocate its closure,
+    // even calls that stay on the serial path.
+    private static void RunParallel(int count, int chunkSize, int chunks, int threads, Action<int, int> body)
+    {
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, chunks, options, c =>
         {

@@ -15,12 +15,25 @@ internal static class Sgemm
 {
     /// <summary>Computes the product; see the type summary for the layout.</summary>
     /// <exception cref="ArgumentException">A size or leading dimension is invalid, a span is too short, or C overlaps A or B.</exception>
+    public static void Multiply(
+        bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc,
+        bool accumulate) =>
+        Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, parallel: true);
+
+    /// <summary>
+    /// Computes the product on the calling thread only when <paramref name="parallel"/> is false (for callers that
+    /// already run one product per worker thread). The result is the same bits either way.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size or leading dimension is invalid, a span is too short, or C overlaps A or B.</exception>
     public static unsafe void Multiply(
         bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc,
-        bool accumulate)
+        bool accumulate, bool parallel)
     {
         Validate(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
         if (m == 0 || n == 0)
@@ -36,7 +49,7 @@ internal static class Sgemm
                 return;
             }
 
-            var op = new SgemmOperands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            var op = new SgemmOperands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, parallel);
             switch (CpuFeatures.Current)
             {
                 case KernelIsa.Avx512:

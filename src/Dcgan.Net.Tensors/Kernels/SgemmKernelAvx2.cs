@@ -8,7 +8,8 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// AVX2 + FMA micro-kernel: a 6 x 16 tile of C in 12 ymm accumulators (6 rows x 2 vectors of 8 lanes); per
 /// k step 2 B vectors are loaded and 6 A values broadcast, using 15 of the 16 ymm registers. An 8-column
 /// panel at the right edge uses the same body with one vector; ragged columns are stored through a lane
-/// mask, ragged rows are computed on zero padding and not stored.
+/// mask, ragged rows are computed on zero padding (or ignored rows of an operand read in place) and not stored.
+/// The C tile is prefetched before the k loop.
 /// </summary>
 internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
 {
@@ -24,29 +25,35 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    public static void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add)
+    public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         if (width == 16)
         {
-            Tile<TwoVectors>(kc, a, b, c, ldc, rows, cols, add);
+            Tile<TwoVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
         }
         else
         {
-            Tile<OneVector>(kc, a, b, c, ldc, rows, cols, add);
+            Tile<OneVector>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TW>(int kc, float* a, float* b, float* c, nint ldc, int rows, int cols, bool add)
+    private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
+        // C is touched only after the k loop; fetching its lines now hides their latency behind the loop.
+        for (int r = 0; r < 6; r++)
+        {
+            Sse.Prefetch0(c + (r * ldc));
+            Sse.Prefetch0(c + (r * ldc) + (TW.Count * 8) - 1);
+        }
+
         Vector256<float> c00 = default, c01 = default;
         Vector256<float> c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default;
         Vector256<float> c40 = default, c41 = default;
         Vector256<float> c50 = default, c51 = default;
-        nint step = TW.Count * 8;
         for (int p = 0; p < kc; p++)
         {
             Vector256<float> b0 = Vector256.Load(b);
@@ -57,8 +64,8 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
             Row<TW>(Vector256.Create(a[3]), b0, b1, ref c30, ref c31);
             Row<TW>(Vector256.Create(a[4]), b0, b1, ref c40, ref c41);
             Row<TW>(Vector256.Create(a[5]), b0, b1, ref c50, ref c51);
-            a += 6;
-            b += step;
+            a += aStride;
+            b += bStride;
         }
 
         Store<TW>(c, cols, add, c00, c01);

@@ -9,7 +9,8 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// Each k step loads 3 vectors of the B panel, broadcasts the 8 A values of that step one by one and issues
 /// 24 FMAs, which keeps both FMA ports busy while 4 more registers hold the operands. Narrower panels at the
 /// right edge of C (16 or 32 columns) use the same body with fewer vectors; ragged columns are stored with
-/// a lane mask, ragged rows are computed on zero padding and not stored.
+/// a lane mask, ragged rows are computed on zero padding (or ignored rows of an operand read in place) and not
+/// stored. The C tile is prefetched before the k loop.
 /// </summary>
 internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
 {
@@ -25,26 +26,42 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    public static void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add)
+    public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         switch (width)
         {
             case 48:
-                Tile<ThreeVectors>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<ThreeVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
             case 32:
-                Tile<TwoVectors>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<TwoVectors>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
             default:
-                Tile<OneVector>(kc, a, b, c, ldc, rows, cols, add);
+                Tile<OneVector>(kc, a, aStride, b, bStride, c, ldc, rows, cols, add);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TW>(int kc, float* a, float* b, float* c, nint ldc, int rows, int cols, bool add)
+    private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {
+        // C is touched only after the k loop; fetching its lines now hides their latency behind the loop.
+        for (int r = 0; r < 8; r++)
+        {
+            float* row = c + (r * ldc);
+            Sse.Prefetch0(row);
+            if (TW.Count > 1)
+            {
+                Sse.Prefetch0(row + 16);
+            }
+
+            if (TW.Count > 2)
+            {
+                Sse.Prefetch0(row + 32);
+            }
+        }
+
         Vector512<float> c00 = default, c01 = default, c02 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default;
@@ -53,7 +70,6 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
         Vector512<float> c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default;
         Vector512<float> c70 = default, c71 = default, c72 = default;
-        nint step = TW.Count * 16;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -67,8 +83,8 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
             Row<TW>(Vector512.Create(a[5]), b0, b1, b2, ref c50, ref c51, ref c52);
             Row<TW>(Vector512.Create(a[6]), b0, b1, b2, ref c60, ref c61, ref c62);
             Row<TW>(Vector512.Create(a[7]), b0, b1, b2, ref c70, ref c71, ref c72);
-            a += 8;
-            b += step;
+            a += aStride;
+            b += bStride;
         }
 
         Store<TW>(c, cols, add, c00, c01, c02);

@@ -23,7 +23,7 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
     public static int Nc => 3072;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add)
+    public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         int lanes = Vector<float>.Count;
         Vector<float> c00 = default, c01 = default;
@@ -46,8 +46,8 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
             av = new Vector<float>(a[3]);
             c30 += av * b0;
             c31 += av * b1;
-            a += 4;
-            b += 2 * lanes;
+            a += aStride;
+            b += bStride;
         }
 
         if (rows == 4 && cols == 2 * lanes)

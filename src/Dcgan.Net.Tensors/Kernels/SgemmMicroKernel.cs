@@ -2,9 +2,11 @@ namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
 /// A register-blocked SGEMM micro-kernel together with the cache blocking it is tuned for.
-/// It multiplies a packed A panel ([kc, Mr]: Mr rows of A interleaved per k) by a packed B panel
-/// ([kc, width]: width columns of B per k, width a multiple of <see cref="PanelStep"/> up to <see cref="Nr"/>),
-/// and writes the top-left rows x cols corner of the Mr x width tile into C, adding to C when asked.
+/// It multiplies an A panel (Mr values of op(A) per k, consecutive, k steps <c>aStride</c> apart) by a B panel
+/// (width values of op(B) per k, consecutive, k steps <c>bStride</c> apart; width a multiple of
+/// <see cref="PanelStep"/> up to <see cref="Nr"/>) and writes the top-left rows x cols corner of the Mr x width
+/// tile into C, adding to C when asked. Packed panels have strides Mr and width; a transposed A or a plain B can
+/// also be read in place with their leading dimension as stride.
 /// </summary>
 internal unsafe interface ISgemmMicroKernel
 {
@@ -27,9 +29,10 @@ internal unsafe interface ISgemmMicroKernel
     static abstract int Nc { get; }
 
     /// <summary>
-    /// <c>C[r, j] = (add ? C[r, j] : 0) + sum_p a[p * Mr + r] * b[p * width + j]</c> for r &lt; rows, j &lt; cols.
+    /// <c>C[r, j] = (add ? C[r, j] : 0) + sum_p a[p * aStride + r] * b[p * bStride + j]</c> for r &lt; rows, j &lt; cols.
+    /// Reads all Mr values of A and all width values of B per k step, whatever rows and cols are.
     /// </summary>
-    static abstract void Run(int kc, float* a, float* b, int width, float* c, nint ldc, int rows, int cols, bool add);
+    static abstract void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add);
 }
 
 /// <summary>Number of vectors across a B panel; lets one generic tile body compile to each width.</summary>

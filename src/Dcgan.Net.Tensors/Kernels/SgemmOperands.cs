@@ -1,11 +1,11 @@
 namespace Dcgan.Net.Tensors.Kernels;
 
-/// <summary>Pinned operands of one <see cref="Sgemm.Multiply"/> call (see there for the layout).</summary>
+/// <summary>Pinned operands of one <see cref="Sgemm"/> product (see there for the layout).</summary>
 internal readonly unsafe struct SgemmOperands
 {
     public SgemmOperands(
         bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, bool parallel)
     {
         TransA = transA;
         TransB = transB;
@@ -19,6 +19,7 @@ internal readonly unsafe struct SgemmOperands
         C = c;
         Ldc = ldc;
         Accumulate = accumulate;
+        Parallel = parallel;
     }
 
     public bool TransA { get; }
@@ -44,4 +45,7 @@ internal readonly unsafe struct SgemmOperands
     public nint Ldc { get; }
 
     public bool Accumulate { get; }
+
+    /// <summary>Whether the product may use more than the calling thread.</summary>
+    public bool Parallel { get; }
 }

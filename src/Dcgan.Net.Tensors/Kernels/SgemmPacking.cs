@@ -27,7 +27,7 @@ internal static unsafe class SgemmPacking
         float* rowsStart = op.A + (row0 * op.Lda) + k0;
         if (rows == 8 && mr == 8 && SgemmTranspose.IsSupported)
         {
-            SgemmTranspose.Pack8Rows(rowsStart, op.Lda, kc, dst);
+            SgemmTranspose.Pack8Rows(rowsStart, op.Lda, kc, dst, 8);
             return;
         }
 
@@ -68,7 +68,16 @@ internal static unsafe class SgemmPacking
         }
 
         // op(B)[p, j] = B[j, p]: each column of the panel is a contiguous row of B.
-        for (int j = 0; j < width; j++)
+        int j0 = 0;
+        if (SgemmTranspose.IsSupported)
+        {
+            for (; j0 + 8 <= cols; j0 += 8)
+            {
+                SgemmTranspose.Pack8Rows(op.B + ((col0 + j0) * op.Ldb) + k0, op.Ldb, kc, dst + j0, width);
+            }
+        }
+
+        for (int j = j0; j < width; j++)
         {
             float* d = dst + j;
             if (j >= cols)

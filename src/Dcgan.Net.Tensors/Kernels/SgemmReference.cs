@@ -6,7 +6,7 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// </summary>
 internal static class SgemmReference
 {
-    /// <summary>Same contract as <see cref="Sgemm.Multiply"/>.</summary>
+    /// <summary>Same contract as <see cref="Sgemm"/>.</summary>
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda,

@@ -4,19 +4,19 @@ using System.Runtime.Intrinsics.X86;
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
-/// Packs 8 rows of a row-major matrix into the k-major layout of an 8-row A panel with 8 x 8 AVX transposes:
-/// unpack pairs of rows, shuffle quads, then swap 128-bit halves, so each output vector is one column.
-/// It only moves values, so the packed panel is the same bits as the scalar loop would write.
+/// Transposes 8 rows of a row-major matrix into k-major order with 8 x 8 AVX transposes (unpack pairs of rows,
+/// shuffle quads, then swap 128-bit halves, so each output vector is one column). Packs non-transposed A
+/// panels and transposed B panels. It only moves values, so the result is the same bits as a scalar loop.
 /// </summary>
 internal static unsafe class SgemmTranspose
 {
     public static bool IsSupported => Avx.IsSupported;
 
-    /// <summary><c>dst[p * 8 + i] = src[i * ld + p]</c> for i &lt; 8, p &lt; kc.</summary>
-    public static void Pack8Rows(float* src, nint ld, int kc, float* dst)
+    /// <summary><c>dst[p * dstStride + i] = src[i * ld + p]</c> for i &lt; 8, p &lt; kc.</summary>
+    public static void Pack8Rows(float* src, nint ld, int kc, float* dst, nint dstStride)
     {
         int p = 0;
-        for (; p + 8 <= kc; p += 8, dst += 64)
+        for (; p + 8 <= kc; p += 8, dst += 8 * dstStride)
         {
             float* s = src + p;
             Vector256<float> t0 = Avx.UnpackLow(Vector256.Load(s), Vector256.Load(s + ld));
@@ -38,16 +38,16 @@ internal static unsafe class SgemmTranspose
             Vector256<float> s7 = Avx.Shuffle(t5, t7, 0xEE);
 
             Vector256.Store(Avx.Permute2x128(s0, s4, 0x20), dst);
-            Vector256.Store(Avx.Permute2x128(s1, s5, 0x20), dst + 8);
-            Vector256.Store(Avx.Permute2x128(s2, s6, 0x20), dst + 16);
-            Vector256.Store(Avx.Permute2x128(s3, s7, 0x20), dst + 24);
-            Vector256.Store(Avx.Permute2x128(s0, s4, 0x31), dst + 32);
-            Vector256.Store(Avx.Permute2x128(s1, s5, 0x31), dst + 40);
-            Vector256.Store(Avx.Permute2x128(s2, s6, 0x31), dst + 48);
-            Vector256.Store(Avx.Permute2x128(s3, s7, 0x31), dst + 56);
+            Vector256.Store(Avx.Permute2x128(s1, s5, 0x20), dst + dstStride);
+            Vector256.Store(Avx.Permute2x128(s2, s6, 0x20), dst + (2 * dstStride));
+            Vector256.Store(Avx.Permute2x128(s3, s7, 0x20), dst + (3 * dstStride));
+            Vector256.Store(Avx.Permute2x128(s0, s4, 0x31), dst + (4 * dstStride));
+            Vector256.Store(Avx.Permute2x128(s1, s5, 0x31), dst + (5 * dstStride));
+            Vector256.Store(Avx.Permute2x128(s2, s6, 0x31), dst + (6 * dstStride));
+            Vector256.Store(Avx.Permute2x128(s3, s7, 0x31), dst + (7 * dstStride));
         }
 
-        for (; p < kc; p++, dst += 8)
+        for (; p < kc; p++, dst += dstStride)
         {
             for (int i = 0; i < 8; i++)
             {

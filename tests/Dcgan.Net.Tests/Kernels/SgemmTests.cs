@@ -7,6 +7,7 @@ namespace Dcgan.Net.Tests.Kernels;
 /// 1e-5 times the sum of |a_ip * b_pj| over p (float32 accumulation error for k up to a few thousand) plus 1e-6.
 /// </summary>
 [Trait("Category", "Simd")]
+[Collection(EngineThreadsCollection.Name)]
 public sealed class SgemmTests
 {
     private const double RelativeTolerance = 1e-5;
@@ -15,7 +16,7 @@ public sealed class SgemmTests
     public static TheoryData<int, int, int> OddSizes => new()
     {
         { 1, 1, 1 }, { 3, 7, 1 }, { 7, 3, 17 }, { 17, 33, 65 }, { 33, 17, 7 }, { 65, 129, 33 },
-        { 129, 65, 257 }, { 257, 33, 129 }, { 9, 257, 300 }, { 16, 1024, 16 }, { 64, 49, 520 },
+        { 129, 65, 257 }, { 257, 33, 129 }, { 9, 257, 300 }, { 16, 1024, 16 }, { 64, 49, 280 },
     };
 
     /// <summary>Names of the instruction-set levels this machine supports (test methods take names: the enum is internal).</summary>
@@ -25,39 +26,35 @@ public sealed class SgemmTests
     [MemberData(nameof(OddSizes))]
     public void Multiply_MatchesReference_ForEveryTransposeAccumulateAndIsa(int m, int n, int k)
     {
-        foreach (KernelIsa isa in CpuFeatures.Supported)
+        foreach (bool transA in new[] { false, true })
         {
-            foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
             {
-                foreach (bool transB in new[] { false, true })
+                foreach (bool accumulate in new[] { false, true })
                 {
-                    foreach (bool accumulate in new[] { false, true })
-                    {
-                        CheckAgainstReference(isa, transA, transB, m, n, k, padding: 0, accumulate);
-                    }
+                    CheckAgainstReference(CpuFeatures.Supported, transA, transB, m, n, k, padding: 0, accumulate);
                 }
             }
         }
     }
 
-    [Theory]
-    [MemberData(nameof(IsaLevels))]
-    public void Multiply_HonoursLeadingDimensionsLargerThanRows(string isaName)
+    [Fact]
+    public void Multiply_HonoursLeadingDimensionsLargerThanRows()
     {
-        KernelIsa isa = Enum.Parse<KernelIsa>(isaName);
-        CheckAgainstReference(isa, transA: false, transB: false, 19, 37, 23, padding: 5, accumulate: true);
-        CheckAgainstReference(isa, transA: true, transB: true, 19, 37, 23, padding: 3, accumulate: false);
-        CheckAgainstReference(isa, transA: false, transB: true, 50, 3, 1, padding: 11, accumulate: false);
+        CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: false, 19, 37, 23, padding: 5, accumulate: true);
+        CheckAgainstReference(CpuFeatures.Supported, transA: true, transB: true, 19, 37, 23, padding: 3, accumulate: false);
+        CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: true, 50, 3, 1, padding: 11, accumulate: false);
     }
 
-    [Theory]
-    [MemberData(nameof(IsaLevels))]
-    public void Multiply_SpanningSeveralCacheBlocks_MatchesReference(string isaName)
+    [Fact]
+    public void Multiply_SpanningSeveralCacheBlocks_MatchesReference()
     {
-        KernelIsa isa = Enum.Parse<KernelIsa>(isaName);
-        // k > Kc (256) and m > Mc (128) so that the blocked loops take more than one trip.
-        CheckAgainstReference(isa, transA: false, transB: false, 150, 100, 600, padding: 0, accumulate: true);
-        CheckAgainstReference(isa, transA: true, transB: true, 140, 70, 530, padding: 2, accumulate: false);
+        // k > Kc (256) and m > Mc (128) so that the blocked loops take more than one trip; the last two read
+        // A and B in place (few panels) except their ragged edge panels.
+        CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: false, 150, 100, 600, padding: 0, accumulate: true);
+        CheckAgainstReference(CpuFeatures.Supported, transA: true, transB: true, 140, 70, 530, padding: 2, accumulate: false);
+        CheckAgainstReference(CpuFeatures.Supported, transA: true, transB: false, 101, 99, 600, padding: 3, accumulate: true);
+        CheckAgainstReference(CpuFeatures.Supported, transA: false, transB: false, 64, 1000, 300, padding: 1, accumulate: false);
     }
 
     [Theory]
@@ -115,23 +112,7 @@ public sealed class SgemmTests
         Assert.Throws<ArgumentException>(() => Sgemm.Multiply(false, false, 2, 2, 2, a, 2, b, 2, a.AsSpan(2, 4), 2, false));
     }
 
-    [Fact]
-    public void Force_RejectsInstructionSetsAboveTheHardware()
-    {
-        if (CpuFeatures.Best == KernelIsa.Avx512)
-        {
-            using var scope = CpuFeatures.Force(KernelIsa.Portable);
-            Assert.Equal(KernelIsa.Portable, CpuFeatures.Current);
-        }
-        else
-        {
-            Assert.Throws<ArgumentOutOfRangeException>(() => CpuFeatures.Force(KernelIsa.Avx512));
-        }
-
-        Assert.Equal(CpuFeatures.Best, CpuFeatures.Current);
-    }
-
-    private static void CheckAgainstReference(KernelIsa isa, bool transA, bool transB, int m, int n, int k, int padding, bool accumulate)
+    private static void CheckAgainstReference(IEnumerable<KernelIsa> isas, bool transA, bool transB, int m, int n, int k, int padding, bool accumulate)
     {
         int lda = (transA ? m : k) + padding;
         int ldb = (transB ? k : n) + padding;
@@ -147,19 +128,22 @@ public sealed class SgemmTests
         float[] scale = c0.Select(v => accumulate ? Math.Abs(v) : 0f).ToArray();
         SgemmReference.Multiply(transA, transB, m, n, k, absA, lda, absB, ldb, scale, ldc, accumulate: true);
 
-        float[] actual = (float[])c0.Clone();
-        using (CpuFeatures.Force(isa))
+        foreach (KernelIsa isa in isas)
         {
-            Sgemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, actual, ldc, accumulate);
-        }
-
-        string what = $"{isa} transA={transA} transB={transB} {m}x{n}x{k} ld+{padding} accumulate={accumulate}";
-        KernelTestData.AssertClose(expected, actual, scale, RelativeTolerance, AbsoluteTolerance, what);
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = n; j < ldc; j++)
+            float[] actual = (float[])c0.Clone();
+            using (CpuFeatures.Force(isa))
             {
-                Assert.Equal(c0[(i * ldc) + j], actual[(i * ldc) + j]);
+                Sgemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, actual, ldc, accumulate);
+            }
+
+            string what = $"{isa} transA={transA} transB={transB} {m}x{n}x{k} ld+{padding} accumulate={accumulate}";
+            KernelTestData.AssertClose(expected, actual, scale, RelativeTolerance, AbsoluteTolerance, what);
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = n; j < ldc; j++)
+                {
+                    Assert.Equal(c0[(i * ldc) + j], actual[(i * ldc) + j]);
+                }
             }
         }
     }
