@@ -33,4 +33,20 @@ public class Crc32Tests
         register = Crc32.Update(register, data.AsSpan(503));
         Assert.Equal(Crc32.Compute(data), Crc32.Finish(register));
     }
+
+    [Fact]
+    public void Sliced_update_equals_the_bytewise_reference_on_every_length_and_alignment()
+    {
+        var random = new Random(9);
+        byte[] data = new byte[300];
+        random.NextBytes(data);
+        for (int start = 0; start < 9; start++)
+        {
+            for (int length = 0; start + length <= data.Length; length += 1 + (length / 8))
+            {
+                var slice = data.AsSpan(start, length);
+                Assert.Equal(Crc32.UpdateReference(Crc32.Start, slice), Crc32.Update(Crc32.Start, slice));
+            }
+        }
+    }
 }
