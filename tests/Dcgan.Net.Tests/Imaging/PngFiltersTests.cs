@@ -56,6 +56,24 @@ public class PngFiltersTests
     }
 
     [Fact]
+    public void Branchless_Paeth_equals_the_spec_form_on_all_byte_triples()
+    {
+        for (int a = 0; a < 256; a++)
+        {
+            for (int b = 0; b < 256; b++)
+            {
+                for (int c = 0; c < 256; c++)
+                {
+                    if (PngFilters.PaethBranchless(a, b, c) != PngFilters.Paeth(a, b, c))
+                    {
+                        Assert.Fail($"Paeth({a}, {b}, {c}): branchless {PngFilters.PaethBranchless(a, b, c)}, spec {PngFilters.Paeth(a, b, c)}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Unknown_filter_type_throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => PngFilters.Unfilter(5, new byte[4], new byte[4], 1));
