@@ -163,6 +163,17 @@ public class PngDecoderMalformedTests
         Assert.Contains("zlib", Fails(Rgb3x2().Chunk("IDAT", z).End().ToArray()), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x78, 0xBB, 0, 0, 0, 1, 0x63, 0 })]
+    [InlineData(new byte[] { 0x79, 0x9C, 0x63, 0 })]
+    [InlineData(new byte[] { 0x78, 0x9D, 0x63, 0 })]
+    [InlineData(new byte[] { 0x78 })]
+    [InlineData(new byte[0])]
+    public void Bad_zlib_headers_are_rejected(byte[] idat)
+    {
+        Assert.Contains("IDAT", Fails(Rgb3x2().Chunk("IDAT", idat).End().ToArray()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Filter_type_above_4_names_the_row()
     {
