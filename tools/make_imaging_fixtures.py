@@ -366,6 +366,16 @@ def make_resize_fixtures():
             y.astype("<f4").tofile(os.path.join(path, f"bilinear_{name}_out.raw"))
             manifest.append(f"bilinear {name} {c} {hi} {wi} {ho} {wo} 1")
 
+    # pytorch-fid's path: 3 channels (PyTorch's generic kernel; 1 channel takes its channels-last kernel).
+    rgb_rng = np.random.default_rng(299)
+    stride = 32
+    x = torch.from_numpy(rgb_rng.random((3, 32, 32), dtype=np.float32))
+    y = F.interpolate(x[None], size=(299, 299), mode="bilinear", align_corners=False)[0].numpy()
+    x.numpy().astype("<f4").tofile(os.path.join(path, "bilinear_up32rgb_in.raw"))
+    np.concatenate([y[:, ::stride, :].reshape(-1), y[:, :, ::stride].reshape(-1)]).astype("<f4").tofile(
+        os.path.join(path, "bilinear_up32rgb_out.raw"))
+    manifest.append(f"bilinear up32rgb 3 32 32 299 299 {stride}")
+
     yy, xx = np.mgrid[0:23, 0:37]
     smooth = 128 + 60 * np.sin(xx / 4.0)[..., None] * np.cos(yy / 3.0)[..., None]
     for name, mode, (wo, ho) in (

@@ -30,7 +30,10 @@ internal static class ImageInput
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return ReadAll(file, options);
+        ThrowIfTooLarge(file.Length, options);
+        var bytes = GC.AllocateUninitializedArray<byte>((int)file.Length);
+        file.ReadExactly(bytes);
+        return bytes;
     }
 
     private static void ThrowIfTooLarge(long length, ImageDecoderOptions options)

@@ -9,7 +9,8 @@ public static partial class PngDecoder
     private static readonly (int X0, int Y0, int Dx, int Dy)[] Adam7 =
         [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
 
-    private static readonly (int X0, int Y0, int Dx, int Dy)[] Progressive = [(0, 0, 1, 1)];
+    /// <summary>A non-interlaced image as one pass covering every pixel.</summary>
+    private static readonly (int X0, int Y0, int Dx, int Dy)[] SinglePass = [(0, 0, 1, 1)];
 
     private static Image DecodePixels(ReadOnlyMemory<byte> file, PngLayout layout)
     {
@@ -22,7 +23,7 @@ public static partial class PngDecoder
                 $"PNG IHDR: a {header.Width}x{header.Height} image needs {outputBytes} bytes, more than one .NET array can hold.");
         }
 
-        var passes = header.Interlaced ? Adam7 : Progressive;
+        var passes = header.Interlaced ? Adam7 : SinglePass;
         long expected = 0;
         foreach (var pass in passes)
         {

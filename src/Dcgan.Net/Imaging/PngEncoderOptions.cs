@@ -34,12 +34,13 @@ public sealed class PngEncoderOptions
     public static PngEncoderOptions Default { get; } = new();
 
     /// <summary>
-    /// zlib compression level. Default <see cref="System.IO.Compression.CompressionLevel.SmallestSize"/>: on
-    /// 32x32 to 530x530 sample images and grids it wrote 0-3% fewer bytes than
-    /// <see cref="System.IO.Compression.CompressionLevel.Optimal"/> for about 1.5-3x the encoding time, which is
-    /// small next to producing the images.
+    /// zlib compression level. Default <see cref="System.IO.Compression.CompressionLevel.Optimal"/>. Measured on
+    /// 13 images (a 720x477 photo, a 32x32 crop of it, a grid of 64 photo tiles, an MNIST-like 64-sample grid and
+    /// screenshots): Optimal wrote the same total size as <see cref="System.IO.Compression.CompressionLevel.SmallestSize"/>
+    /// (0.1% smaller) in half the time; SmallestSize was 1-6% smaller on screenshots and the MNIST-like grid
+    /// and 1-2% larger on photos.
     /// </summary>
-    public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.SmallestSize;
+    public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Optimal;
 
     /// <summary>Scanline filter choice. Default <see cref="PngFilter.Adaptive"/>.</summary>
     public PngFilter Filter { get; init; } = PngFilter.Adaptive;

@@ -52,7 +52,7 @@ internal static class PngFilters
 
                 for (int x = bpp; x < n; x++)
                 {
-                    row[x] += Paeth(row[x - bpp], prev[x], prev[x - bpp]);
+                    row[x] += (byte)PaethBranchless(row[x - bpp], prev[x], prev[x - bpp]);
                 }
 
                 break;
@@ -109,7 +109,7 @@ internal static class PngFilters
 
                 for (int x = bpp; x < n; x++)
                 {
-                    output[x] = (byte)(raw[x] - Paeth(raw[x - bpp], prev[x], prev[x - bpp]));
+                    output[x] = (byte)(raw[x] - PaethBranchless(raw[x - bpp], prev[x], prev[x - bpp]));
                 }
 
                 break;
@@ -118,7 +118,8 @@ internal static class PngFilters
         }
     }
 
-    /// <summary>The Paeth predictor: whichever of a (left), b (above), c (above-left) is closest to a + b - c.</summary>
+    /// <summary>The Paeth predictor as the spec states it: whichever of a (left), b (above), c (above-left) is
+    /// closest to a + b - c, ties broken in the order a, b, c.</summary>
     public static byte Paeth(int a, int b, int c)
     {
         int p = a + b - c;
@@ -131,5 +132,26 @@ internal static class PngFilters
         }
 
         return pb <= pc ? (byte)b : (byte)c;
+    }
+
+    /// <summary>
+    /// <see cref="Paeth"/> without branches: |p - a| = |b - c|, |p - b| = |a - c|, |p - c| = |a + b - 2c|, and the
+    /// choice is made with masks, since on image data the branches are taken almost at random.
+    /// </summary>
+    public static int PaethBranchless(int a, int b, int c)
+    {
+        int pa = Abs(b - c);
+        int pb = Abs(a - c);
+        int pc = Abs(a + b - c - c);
+        int pickA = ((pb - pa) | (pc - pa)) >> 31;
+        int pickB = (pc - pb) >> 31;
+        int bOrC = (b & ~pickB) | (c & pickB);
+        return (a & ~pickA) | (bOrC & pickA);
+    }
+
+    private static int Abs(int x)
+    {
+        int sign = x >> 31;
+        return (x ^ sign) - sign;
     }
 }

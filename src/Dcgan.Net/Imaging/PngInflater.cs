@@ -55,7 +55,7 @@ internal sealed class PngInflater : IDisposable
         {
             _ = _zlib.ReadAtLeast(one, 1, throwOnEndOfStream: false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw Corrupt(e);
         }
@@ -80,7 +80,7 @@ internal sealed class PngInflater : IDisposable
         {
             got = want == 0 ? 0 : _zlib.Read(buffer, 0, want);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw Corrupt(e);
         }
@@ -96,7 +96,11 @@ internal sealed class PngInflater : IDisposable
         _fetched += got;
     }
 
-    private InvalidDataException Corrupt(InvalidDataException inner) => new(
+    /// <summary>
+    /// Wraps a zlib failure: <see cref="InvalidDataException"/> for corrupt data, or the runtime's ZLibException
+    /// (an <see cref="IOException"/>) for e.g. a header asking for a preset dictionary.
+    /// </summary>
+    private InvalidDataException Corrupt(Exception inner) => new(
         $"PNG IDAT data (first IDAT chunk at offset {_idatOffset}) is not a valid zlib stream after {_fetched} decompressed bytes: {inner.Message}",
         inner);
 }
