@@ -28,6 +28,7 @@ internal sealed partial class JpegDecoderCore
     private int _mcusX;
     private int _mcusY;
     private int _restartInterval;
+    private int _scanCount;
     private bool _jfif;
     private int _adobeTransform = -1;
     private int _orientation = 1;
