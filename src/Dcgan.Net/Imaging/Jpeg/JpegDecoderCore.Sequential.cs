@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -102,25 +105,55 @@ internal sealed partial class JpegDecoderCore
     /// <summary>
     /// Decodes one block's DC difference and AC run/size codes (T.81 F.2.2.1, F.2.2.2) into
     /// <paramref name="block"/> [64], natural order; returns whether any AC coefficient was set.
+    /// The bit buffer lives in locals for the whole block: every symbol is preceded by a refill to at
+    /// least 32 bits, enough for a 16-bit code and its up to 15 magnitude bits.
     /// </summary>
     private static bool DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
     {
-        reader.Ensure32();
-        int s = dc.DecodeSymbol(reader);
+        if (block.Length < 64)
+        {
+            throw new ArgumentException("A block has 64 coefficients.", nameof(block));
+        }
+
+        ulong acc = reader.Acc;
+        int count = reader.Count;
+        if (count < 32)
+        {
+            (acc, count) = reader.Refill(acc, count);
+        }
+
+        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Lookup), (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+        int length = entry >> 8;
+        int s = entry != 0 ? entry & 0xFF : dc.DecodeLong(acc, out length, reader.Position);
+        acc <<= length;
+        count -= length;
         if (s > 15)
         {
             throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: DC difference category {s} is out of range.");
         }
 
-        predictor += reader.ReceiveExtend(s);
-        block[0] = (short)predictor;
+        if (s != 0)
+        {
+            predictor += Extend((int)(acc >> (64 - s)), s);
+            acc <<= s;
+            count -= s;
+        }
 
-        ReadOnlySpan<byte> zigzag = ZigZag;
+        ref short coefficients = ref MemoryMarshal.GetReference(block);
+        coefficients = (short)predictor;
+        ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
         bool hasAc = false;
         for (int k = 1; k < 64; k++)
         {
-            reader.Ensure32();
-            int fast = ac.FastAc(reader.Bits);
+            if (count < 32)
+            {
+                (acc, count) = reader.Refill(acc, count);
+            }
+
+            nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
+            int fast = Unsafe.Add(ref fastAc, index);
             if (fast != 0)
             {
                 k += (fast >> 4) & 15;
@@ -129,13 +162,18 @@ internal sealed partial class JpegDecoderCore
                     throw RunPastEnd(reader);
                 }
 
-                reader.Skip(fast & 15);
-                block[zigzag[k]] = (short)(fast >> 8);
+                acc <<= fast & 15;
+                count -= fast & 15;
+                Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
                 hasAc = true;
                 continue;
             }
 
-            int rs = ac.DecodeSymbol(reader);
+            entry = Unsafe.Add(ref lookup, index);
+            length = entry >> 8;
+            int rs = entry != 0 ? entry & 0xFF : ac.DecodeLong(acc, out length, reader.Position);
+            acc <<= length;
+            count -= length;
             int run = rs >> 4;
             int size = rs & 15;
             if (size == 0)
@@ -155,12 +193,20 @@ internal sealed partial class JpegDecoderCore
                 throw RunPastEnd(reader);
             }
 
-            block[zigzag[k]] = (short)reader.ReceiveExtend(size);
+            Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)Extend((int)(acc >> (64 - size)), size);
+            acc <<= size;
+            count -= size;
             hasAc = true;
         }
 
+        reader.Acc = acc;
+        reader.Count = count;
         return hasAc;
     }
+
+    /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 15: values below 2^(n-1) stand for negative numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Extend(int v, int n) => v + (((v - (1 << (n - 1))) >> 31) & ((-1 << n) + 1));
 
     private static InvalidDataException RunPastEnd(JpegBitReader reader) =>
         new($"JPEG entropy-coded data near offset {reader.Position}: an AC run goes past coefficient 63.");

@@ -62,6 +62,12 @@ internal sealed class JpegHuffmanTable
         BuildFastAc();
     }
 
+    /// <summary>[512] (code length &lt;&lt; 8) | symbol for the next <see cref="LookupBits"/> bits; 0 = longer code.</summary>
+    public ushort[] Lookup => _lookup;
+
+    /// <summary>[512] (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits for the next <see cref="LookupBits"/> bits; 0 = not available.</summary>
+    public int[] FastAcTable => _fastAc;
+
     /// <summary>Decodes one symbol; <paramref name="reader"/> must hold at least 16 valid bits.</summary>
     /// <exception cref="InvalidDataException">The bits match no code.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -75,26 +81,25 @@ internal sealed class JpegHuffmanTable
             return entry & 0xFF;
         }
 
-        return DecodeLong(reader, bits);
+        int symbol = DecodeLong(bits, out int length, reader.Position);
+        reader.Skip(length);
+        return symbol;
     }
 
-    /// <summary>The fast-AC entry for the next <see cref="LookupBits"/> bits, or 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FastAc(ulong bits) => _fastAc[(int)(bits >> (64 - LookupBits))];
-
-    private int DecodeLong(JpegBitReader reader, ulong bits)
+    /// <summary>Decodes a code longer than <see cref="LookupBits"/> from the left-aligned <paramref name="bits"/>.</summary>
+    /// <exception cref="InvalidDataException">The bits match no code (<paramref name="position"/> is reported).</exception>
+    public int DecodeLong(ulong bits, out int length, int position)
     {
-        for (int length = LookupBits + 1; length <= 16; length++)
+        for (length = LookupBits + 1; length <= 16; length++)
         {
             int code = (int)(bits >> (64 - length));
             if (code <= _maxCode[length])
             {
-                reader.Skip(length);
                 return _values[_valOffset[length] + code];
             }
         }
 
-        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: bits match no Huffman code.");
+        throw new InvalidDataException($"JPEG entropy-coded data near offset {position}: bits match no Huffman code.");
     }
 
     private void BuildFastAc()
