@@ -53,6 +53,21 @@ internal sealed partial class JpegDecoderCore
     /// <summary>Runs the decoder over the whole stream.</summary>
     public Image Decode()
     {
+        try
+        {
+            return DecodeMarkers();
+        }
+        finally
+        {
+            foreach (JpegComponent c in _components)
+            {
+                c.ReturnBuffers();
+            }
+        }
+    }
+
+    private Image DecodeMarkers()
+    {
         if (_end < 2 || _data[0] != 0xFF || _data[1] != 0xD8)
         {
             throw new InvalidDataException("Not a JPEG file: no SOI marker (FF D8) at offset 0.");
