@@ -3,7 +3,7 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// <summary>
 /// Progressive Huffman scans, T.81 G.1.2: DC first and refinement scans (interleaved or not), AC first
 /// and refinement scans (one component, spectral band Ss..Se, bit position Al) with end-of-band runs.
-/// Coefficients accumulate in each component's buffer; <see cref="TransformCoefficients"/> turns them
+/// Coefficients accumulate in each component's buffer, in zig-zag order; <see cref="TransformCoefficients"/> turns them
 /// into samples once all scans are read.
 /// </summary>
 internal sealed partial class JpegDecoderCore
@@ -109,6 +109,8 @@ internal sealed partial class JpegDecoderCore
     /// <summary>Dequantises and inverse-transforms every block of every component into its plane.</summary>
     private void TransformCoefficients()
     {
+        Span<short> natural = _block;
+        ReadOnlySpan<byte> zigzag = ZigZag;
         foreach (JpegComponent c in _components)
         {
             short[] coefficients = c.Coefficients!;
@@ -123,17 +125,26 @@ internal sealed partial class JpegDecoderCore
                     if (block[1..].IndexOfAnyExcept((short)0) < 0)
                     {
                         JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
+                        continue;
                     }
-                    else if (_avx2)
+
+                    for (int k = 0; k < 64; k++)
                     {
-                        JpegIdct.TransformAvx2(block, quant, c.Plane, offset, stride);
+                        natural[zigzag[k]] = block[k];
+                    }
+
+                    if (_avx2)
+                    {
+                        JpegIdct.TransformAvx2(natural, quant, c.Plane, offset, stride);
                     }
                     else
                     {
-                        JpegIdct.TransformScalar(block, quant, c.Plane, offset, stride);
+                        JpegIdct.TransformScalar(natural, quant, c.Plane, offset, stride);
                     }
                 }
             }
         }
+
+        natural.Clear();
     }
 }
