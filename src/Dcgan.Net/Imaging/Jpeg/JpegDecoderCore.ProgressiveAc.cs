@@ -55,8 +55,13 @@ internal sealed partial class JpegDecoderCore
             }
 
             int entry = Unsafe.Add(ref lookup, index);
+            if (entry == 0)
+            {
+                entry = ac.DecodeLong(acc, reader.Position);
+            }
+
             int length = entry >> 8;
-            int rs = entry != 0 ? entry & 0xFF : ac.DecodeLong(acc, out length, reader.Position);
+            int rs = entry & 0xFF;
             acc <<= length;
             count -= length;
             int run = rs >> 4;
@@ -127,8 +132,13 @@ internal sealed partial class JpegDecoderCore
                 }
 
                 int entry = Unsafe.Add(ref lookup, (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+                if (entry == 0)
+                {
+                    entry = ac.DecodeLong(acc, reader.Position);
+                }
+
                 int length = entry >> 8;
-                int rs = entry != 0 ? entry & 0xFF : ac.DecodeLong(acc, out length, reader.Position);
+                int rs = entry & 0xFF;
                 acc <<= length;
                 count -= length;
                 int run = rs >> 4;

@@ -78,12 +78,12 @@ internal sealed partial class JpegDecoderCore
     {
         Span<short> block = _block;
         int predictor = c.DcPredictor;
-        bool hasAc = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
+        DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
         c.DcPredictor = predictor;
         int stride = c.Stride;
         int offset = by * 8 * stride + bx * 8;
         int[] quant = c.Quant!;
-        if (!hasAc)
+        if (block[1..].IndexOfAnyExcept((short)0) < 0)
         {
             JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
             block[0] = 0;
@@ -104,11 +104,11 @@ internal sealed partial class JpegDecoderCore
 
     /// <summary>
     /// Decodes one block's DC difference and AC run/size codes (T.81 F.2.2.1, F.2.2.2) into
-    /// <paramref name="block"/> [64], natural order; returns whether any AC coefficient was set.
+    /// <paramref name="block"/> [64], natural order.
     /// The bit buffer lives in locals for the whole block: every symbol is preceded by a refill to at
     /// least 32 bits, enough for a 16-bit code and its up to 15 magnitude bits.
     /// </summary>
-    private static bool DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
+    private static void DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
     {
         if (block.Length < 64)
         {
@@ -123,8 +123,13 @@ internal sealed partial class JpegDecoderCore
         }
 
         int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Lookup), (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+        if (entry == 0)
+        {
+            entry = dc.DecodeLong(acc, reader.Position);
+        }
+
         int length = entry >> 8;
-        int s = entry != 0 ? entry & 0xFF : dc.DecodeLong(acc, out length, reader.Position);
+        int s = entry & 0xFF;
         acc <<= length;
         count -= length;
         if (s > 15)
@@ -144,7 +149,6 @@ internal sealed partial class JpegDecoderCore
         ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
         ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
         ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
-        bool hasAc = false;
         for (int k = 1; k < 64; k++)
         {
             if (count < 32)
@@ -165,13 +169,17 @@ internal sealed partial class JpegDecoderCore
                 acc <<= fast & 15;
                 count -= fast & 15;
                 Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
-                hasAc = true;
                 continue;
             }
 
             entry = Unsafe.Add(ref lookup, index);
+            if (entry == 0)
+            {
+                entry = ac.DecodeLong(acc, reader.Position);
+            }
+
             length = entry >> 8;
-            int rs = entry != 0 ? entry & 0xFF : ac.DecodeLong(acc, out length, reader.Position);
+            int rs = entry & 0xFF;
             acc <<= length;
             count -= length;
             int run = rs >> 4;
@@ -196,12 +204,10 @@ internal sealed partial class JpegDecoderCore
             Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)Extend((int)(acc >> (64 - size)), size);
             acc <<= size;
             count -= size;
-            hasAc = true;
         }
 
         reader.Acc = acc;
         reader.Count = count;
-        return hasAc;
     }
 
     /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 15: values below 2^(n-1) stand for negative numbers.</summary>

@@ -75,27 +75,28 @@ internal sealed class JpegHuffmanTable
     {
         ulong bits = reader.Bits;
         int entry = _lookup[(int)(bits >> (64 - LookupBits))];
-        if (entry != 0)
+        if (entry == 0)
         {
-            reader.Skip(entry >> 8);
-            return entry & 0xFF;
+            entry = DecodeLong(bits, reader.Position);
         }
 
-        int symbol = DecodeLong(bits, out int length, reader.Position);
-        reader.Skip(length);
-        return symbol;
+        reader.Skip(entry >> 8);
+        return entry & 0xFF;
     }
 
-    /// <summary>Decodes a code longer than <see cref="LookupBits"/> from the left-aligned <paramref name="bits"/>.</summary>
+    /// <summary>
+    /// Decodes a code longer than <see cref="LookupBits"/> from the left-aligned <paramref name="bits"/>;
+    /// returns (code length &lt;&lt; 8) | symbol like a <see cref="Lookup"/> entry.
+    /// </summary>
     /// <exception cref="InvalidDataException">The bits match no code (<paramref name="position"/> is reported).</exception>
-    public int DecodeLong(ulong bits, out int length, int position)
+    public int DecodeLong(ulong bits, int position)
     {
-        for (length = LookupBits + 1; length <= 16; length++)
+        for (int length = LookupBits + 1; length <= 16; length++)
         {
             int code = (int)(bits >> (64 - length));
             if (code <= _maxCode[length])
             {
-                return _values[_valOffset[length] + code];
+                return (length << 8) | _values[_valOffset[length] + code];
             }
         }
 
