@@ -23,6 +23,28 @@ public sealed class JpegColorTests
         }
     }
 
+    [Fact]
+    public void Simd_conversion_equals_the_scalar_reference_for_every_chroma_pair()
+    {
+        const int width = 65536 + 7;
+        var y = new byte[width];
+        var cb = new byte[width];
+        var cr = new byte[width];
+        new Random(5).NextBytes(y);
+        for (int i = 0; i < width; i++)
+        {
+            cb[i] = (byte)i;
+            cr[i] = (byte)(i >> 8);
+        }
+
+        var expected = new byte[3 * width];
+        var actual = new byte[3 * width];
+        JpegColor.YCbCrToRgbScalar(y, cb, cr, expected, width);
+        JpegColor.YCbCrToRgb(y, cb, cr, actual, width, useSimd: true);
+
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData(128, 128, 128, 128, 128, 128)]
     [InlineData(0, 128, 128, 0, 0, 0)]

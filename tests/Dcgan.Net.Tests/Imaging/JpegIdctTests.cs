@@ -36,6 +36,36 @@ public sealed class JpegIdctTests
     }
 
     [Fact]
+    public void Upper_left_Avx2_transform_equals_the_scalar_reference_on_4x4_blocks()
+    {
+        if (!JpegIdct.Avx2Available)
+        {
+            return;
+        }
+
+        var random = new Random(8);
+        var coefficients = new short[64];
+        var quant = new int[64];
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int range = trial % 3 == 0 ? 2048 : 64;
+            for (int i = 0; i < 64; i++)
+            {
+                bool upperLeft = i / 8 < 4 && i % 8 < 4;
+                coefficients[i] = upperLeft && random.Next(3) != 0 ? (short)random.Next(-range, range) : (short)0;
+                quant[i] = 1 + random.Next(255);
+            }
+
+            var expected = new byte[8 * 11];
+            var actual = new byte[8 * 11];
+            JpegIdct.TransformScalar(coefficients, quant, expected, 0, 11);
+            JpegIdct.TransformAvx2UpperLeft(coefficients, quant, actual, 0, 11);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Dc_only_fill_equals_the_full_transform()
     {
         var coefficients = new short[64];

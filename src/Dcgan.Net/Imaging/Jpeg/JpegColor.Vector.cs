@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -6,11 +5,13 @@ using System.Runtime.Intrinsics.X86;
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
-/// AVX2 twin of <see cref="YCbCrToRgbScalar"/>, bit-identical to it. Lane scheme: 16 pixels per step;
-/// each 16-byte input is widened to two Vector256&lt;int&gt; (8 pixels each) so the 16.16 fixed-point
-/// products and rounding shifts are exactly the scalar ones; results are packed back to 16 bytes per
-/// channel with saturation (the clamp) and interleaved into 48 RGB bytes with byte shuffles.
-/// The last width % 16 pixels go through the scalar code.
+/// AVX2 twin of <see cref="YCbCrToRgbScalar"/>, bit-identical to it. Lane scheme: 16 pixels per step in
+/// Vector256&lt;short&gt;. Each 16.16 product is rewritten so that 16-bit multiplies give the same integer:
+/// 1.402 = 1 + 26345/2^16 and 1.772 = 2 - 14942/2^16, where round(c K / 2^16) is formed as
+/// (mulhi(2c, K) + 1) >> 1; the green sum -22554 Cb - 46802 Cr becomes -22554 Cb + 18734 Cr (one
+/// multiply-add into 32-bit lanes, rounded and shifted) minus Cr. Results are packed to bytes with
+/// saturation (the clamp) and interleaved into 48 RGB bytes with byte shuffles; the last width % 16
+/// pixels go through the scalar code.
 /// </summary>
 internal static partial class JpegColor
 {
@@ -29,22 +30,29 @@ internal static partial class JpegColor
         ref byte pcr = ref MemoryMarshal.GetReference(cr);
         ref byte prgb = ref MemoryMarshal.GetReference(rgb);
         Vector128<byte>[] masks = InterleaveMasks;
+        Vector256<short> center = Vector256.Create((short)128);
+        Vector256<short> one = Vector256.Create((short)1);
+        Vector256<short> redK = Vector256.Create((short)(FixCrR - 65536));
+        Vector256<short> blueK = Vector256.Create((short)(FixCbB - 131072));
+        Vector256<short> greenK = Vector256.Create((-FixCbG & 0xFFFF) | ((65536 - FixCrG) << 16)).AsInt16();
+        Vector256<int> half = Vector256.Create(Half);
         int x = 0;
         for (; x + 16 <= width; x += 16)
         {
-            Vector128<byte> vy = Vector128.LoadUnsafe(ref py, (nuint)x);
-            Vector128<byte> vcb = Vector128.LoadUnsafe(ref pcb, (nuint)x);
-            Vector128<byte> vcr = Vector128.LoadUnsafe(ref pcr, (nuint)x);
-            Convert8(Avx2.ConvertToVector256Int32(vy), Avx2.ConvertToVector256Int32(vcb), Avx2.ConvertToVector256Int32(vcr),
-                out Vector256<int> r0, out Vector256<int> g0, out Vector256<int> b0);
-            Convert8(Avx2.ConvertToVector256Int32(High(vy)), Avx2.ConvertToVector256Int32(High(vcb)), Avx2.ConvertToVector256Int32(High(vcr)),
-                out Vector256<int> r1, out Vector256<int> g1, out Vector256<int> b1);
-            Vector128<byte> r = Pack(r0, r1);
-            Vector128<byte> g = Pack(g0, g1);
-            Vector128<byte> b = Pack(b0, b1);
+            Vector256<short> l = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref py, (nuint)x));
+            Vector256<short> b = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref pcb, (nuint)x)) - center;
+            Vector256<short> r = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref pcr, (nuint)x)) - center;
+            Vector256<short> red = l + r + Avx2.ShiftRightArithmetic(Avx2.MultiplyHigh(r + r, redK) + one, 1);
+            Vector256<short> blue = l + b + b + Avx2.ShiftRightArithmetic(Avx2.MultiplyHigh(b + b, blueK) + one, 1);
+            Vector256<int> greenLow = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(b, r), greenK) + half, ScaleBits);
+            Vector256<int> greenHigh = Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(b, r), greenK) + half, ScaleBits);
+            Vector256<short> green = l - r + Avx2.PackSignedSaturate(greenLow, greenHigh);
+            Vector128<byte> r8 = Sse2.PackUnsignedSaturate(red.GetLower(), red.GetUpper());
+            Vector128<byte> g8 = Sse2.PackUnsignedSaturate(green.GetLower(), green.GetUpper());
+            Vector128<byte> b8 = Sse2.PackUnsignedSaturate(blue.GetLower(), blue.GetUpper());
             for (int k = 0; k < 3; k++)
             {
-                Vector128<byte> chunk = Ssse3.Shuffle(r, masks[3 * k]) | Ssse3.Shuffle(g, masks[3 * k + 1]) | Ssse3.Shuffle(b, masks[3 * k + 2]);
+                Vector128<byte> chunk = Ssse3.Shuffle(r8, masks[3 * k]) | Ssse3.Shuffle(g8, masks[3 * k + 1]) | Ssse3.Shuffle(b8, masks[3 * k + 2]);
                 chunk.StoreUnsafe(ref prgb, (nuint)(3 * x + 16 * k));
             }
         }
@@ -53,31 +61,6 @@ internal static partial class JpegColor
         {
             YCbCrToRgbScalar(y[x..], cb[x..], cr[x..], rgb[(3 * x)..], width - x);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Convert8(Vector256<int> y, Vector256<int> cb, Vector256<int> cr, out Vector256<int> r, out Vector256<int> g, out Vector256<int> b)
-    {
-        Vector256<int> center = Vector256.Create(128);
-        Vector256<int> half = Vector256.Create(Half);
-        cb -= center;
-        cr -= center;
-        r = y + ((cr * Vector256.Create(FixCrR) + half) >> ScaleBits);
-        g = y + ((half - cb * Vector256.Create(FixCbG) - cr * Vector256.Create(FixCrG)) >> ScaleBits);
-        b = y + ((cb * Vector256.Create(FixCbB) + half) >> ScaleBits);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> High(Vector128<byte> v) => Sse2.ShiftRightLogical128BitLane(v, 8);
-
-    /// <summary>Two vectors of 8 ints to 16 clamped bytes in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi)
-    {
-        // The 256-bit pack interleaves 128-bit halves; the 64-bit permutation restores pixel order.
-        Vector256<short> words = Avx2.PackSignedSaturate(lo, hi);
-        words = Avx2.Permute4x64(words.AsInt64(), 0b11_01_10_00).AsInt16();
-        return Sse2.PackUnsignedSaturate(words.GetLower(), words.GetUpper());
     }
 
     private static Vector128<byte>[] BuildInterleaveMasks()

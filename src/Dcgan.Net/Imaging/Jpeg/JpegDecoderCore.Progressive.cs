@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -121,30 +123,17 @@ internal sealed partial class JpegDecoderCore
                 for (int bx = 0; bx < c.WidthInBlocks; bx++)
                 {
                     ReadOnlySpan<short> block = coefficients.AsSpan((by * c.BlocksPerLine + bx) * 64, 64);
-                    int offset = by * 8 * stride + bx * 8;
-                    if (block[1..].IndexOfAnyExcept((short)0) < 0)
-                    {
-                        JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
-                        continue;
-                    }
-
-                    for (int k = 0; k < 64; k++)
+                    int end = 64 - BitOperations.LeadingZeroCount(NonZeroMask(block));
+                    for (int k = 1; k < end; k++)
                     {
                         natural[zigzag[k]] = block[k];
                     }
 
-                    if (_avx2)
-                    {
-                        JpegIdct.TransformAvx2(natural, quant, c.Plane, offset, stride);
-                    }
-                    else
-                    {
-                        JpegIdct.TransformScalar(natural, quant, c.Plane, offset, stride);
-                    }
+                    natural[0] = block[0];
+                    TransformBlock(natural, end, quant, c.Plane, by * 8 * stride + bx * 8, stride);
+                    natural.Clear();
                 }
             }
         }
-
-        natural.Clear();
     }
 }

@@ -9,6 +9,9 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// </summary>
 internal sealed partial class JpegDecoderCore
 {
+    // Zig-zag positions 0-9 are exactly those of the upper-left 4x4 of a block.
+    private const int UpperLeftEnd = 10;
+
     private readonly short[] _block = new short[64]; // [64] natural order, zero between blocks
 
     private void DecodeSequentialScan(JpegComponent[] scan, JpegBitReader reader, int scanOffset)
@@ -78,37 +81,56 @@ internal sealed partial class JpegDecoderCore
     {
         Span<short> block = _block;
         int predictor = c.DcPredictor;
-        DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
+        int end = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
         c.DcPredictor = predictor;
-        int stride = c.Stride;
-        int offset = by * 8 * stride + bx * 8;
-        int[] quant = c.Quant!;
-        if (block[1..].IndexOfAnyExcept((short)0) < 0)
+        if (bx < c.WidthInBlocks && by < c.HeightInBlocks)
         {
-            JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
-            block[0] = 0;
-            return;
+            // Blocks in the MCU padding past the component's edge are decoded but never displayed.
+            TransformBlock(block, end, c.Quant!, c.Plane, by * 8 * c.Stride + bx * 8, c.Stride);
         }
 
-        if (_avx2)
+        if (end <= 1)
         {
-            JpegIdct.TransformAvx2(block, quant, c.Plane, offset, stride);
+            block[0] = 0;
         }
         else
         {
-            JpegIdct.TransformScalar(block, quant, c.Plane, offset, stride);
+            block.Clear();
         }
+    }
 
-        block.Clear();
+    /// <summary>
+    /// Dequantises and inverse-transforms <paramref name="block"/> [64, natural order], whose non-zero
+    /// coefficients all sit before zig-zag position <paramref name="end"/>, with the cheapest exact method.
+    /// </summary>
+    private void TransformBlock(ReadOnlySpan<short> block, int end, int[] quant, byte[] plane, int offset, int stride)
+    {
+        if (end <= 1)
+        {
+            JpegIdct.FillDc(block[0] * quant[0], plane, offset, stride);
+        }
+        else if (!_avx2)
+        {
+            JpegIdct.TransformScalar(block, quant, plane, offset, stride);
+        }
+        else if (end <= UpperLeftEnd)
+        {
+            JpegIdct.TransformAvx2UpperLeft(block, quant, plane, offset, stride);
+        }
+        else
+        {
+            JpegIdct.TransformAvx2(block, quant, plane, offset, stride);
+        }
     }
 
     /// <summary>
     /// Decodes one block's DC difference and AC run/size codes (T.81 F.2.2.1, F.2.2.2) into
-    /// <paramref name="block"/> [64], natural order.
+    /// <paramref name="block"/> [64], natural order; returns the zig-zag position of the end of block:
+    /// every coefficient set lies before it.
     /// The bit buffer lives in locals for the whole block: every symbol is preceded by a refill to at
     /// least 32 bits, enough for a 16-bit code and its up to 15 magnitude bits.
     /// </summary>
-    private static void DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
+    private static int DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
     {
         if (block.Length < 64)
         {
@@ -188,7 +210,9 @@ internal sealed partial class JpegDecoderCore
             {
                 if (run != 15)
                 {
-                    break; // EOB
+                    reader.Acc = acc;
+                    reader.Count = count;
+                    return k; // EOB
                 }
 
                 k += 15; // ZRL: sixteen zeros
@@ -208,6 +232,7 @@ internal sealed partial class JpegDecoderCore
 
         reader.Acc = acc;
         reader.Count = count;
+        return 64;
     }
 
     /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 15: values below 2^(n-1) stand for negative numbers.</summary>
