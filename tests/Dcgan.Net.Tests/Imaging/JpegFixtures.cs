@@ -27,6 +27,39 @@ internal static class JpegFixtures
 
     public static byte[] ReadFile(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
+    /// <summary>Header segments up to and including the first SOS: marker, offset of its 0xFF, declared length.</summary>
+    public static List<(int Marker, int Offset, int Length)> Segments(byte[] file)
+    {
+        var result = new List<(int, int, int)>();
+        int pos = 2;
+        while (pos + 4 <= file.Length)
+        {
+            int marker = file[pos + 1];
+            int length = (file[pos + 2] << 8) | file[pos + 3];
+            result.Add((marker, pos, length));
+            if (marker == 0xDA)
+            {
+                break;
+            }
+
+            pos += 2 + length;
+        }
+
+        return result;
+    }
+
+    /// <summary>The file without the segments whose marker is <paramref name="marker"/>.</summary>
+    public static byte[] WithoutSegments(byte[] file, int marker)
+    {
+        var output = new List<byte>(file);
+        foreach (var s in Segments(file).Where(s => s.Marker == marker).OrderByDescending(s => s.Offset))
+        {
+            output.RemoveRange(s.Offset, 2 + s.Length);
+        }
+
+        return [.. output];
+    }
+
     private static List<JpegFixture> Load()
     {
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "manifest.json")));

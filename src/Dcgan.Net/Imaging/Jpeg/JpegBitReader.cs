@@ -7,15 +7,14 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// Reads entropy-coded segment bits (T.81 F.2.2.5): most significant bit first, 0xFF 0x00 unstuffed.
 /// A marker or the end of the data stops the reader in place; from then on zero bits are supplied
 /// (as libjpeg does), and <see cref="Overran"/> tells whether any of those made-up bits were consumed,
-/// which for a conforming stream never happens.
+/// which for a conforming stream never happens. Hot loops copy <see cref="Acc"/> and <see cref="Count"/>
+/// into locals (so they stay in registers), refill through <see cref="Refill"/> and store them back.
 /// </summary>
 internal sealed class JpegBitReader
 {
     private readonly byte[] _data;
     private readonly int _end;
     private int _pos;
-    private ulong _acc;      // valid bits are left-aligned: bit 63 is the next bit
-    private int _count;      // number of valid bits in _acc
     private int _padBytes;   // zero bytes supplied after a marker or the end of the data
     private bool _stopped;
 
@@ -30,20 +29,26 @@ internal sealed class JpegBitReader
     public int Position => _pos;
 
     /// <summary>True when bits past the end of the segment (a marker or the end of data) were consumed.</summary>
-    public bool Overran => _count < _padBytes * 8;
+    public bool Overran => Count < _padBytes * 8;
+
+    /// <summary>The bit buffer, left-aligned: bit 63 is the next bit.</summary>
+    public ulong Acc;
+
+    /// <summary>Number of valid bits in <see cref="Acc"/>.</summary>
+    public int Count;
 
     /// <summary>The left-aligned bit buffer; at least 57 bits are valid after <see cref="Fill"/>.</summary>
     public ulong Bits
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _acc;
+        get => Acc;
     }
 
     /// <summary>Ensures at least 32 valid bits (refilling to 57 or more when fewer remain).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Ensure32()
     {
-        if (_count < 32)
+        if (Count < 32)
         {
             Fill();
         }
@@ -53,8 +58,8 @@ internal sealed class JpegBitReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Skip(int n)
     {
-        _acc <<= n;
-        _count -= n;
+        Acc <<= n;
+        Count -= n;
     }
 
     /// <summary>Reads <paramref name="n"/> (0..16) bits as an unsigned number.</summary>
@@ -67,9 +72,9 @@ internal sealed class JpegBitReader
         }
 
         Ensure32();
-        int v = (int)(_acc >> (64 - n));
-        _acc <<= n;
-        _count -= n;
+        int v = (int)(Acc >> (64 - n));
+        Acc <<= n;
+        Count -= n;
         return v;
     }
 
@@ -78,9 +83,9 @@ internal sealed class JpegBitReader
     public int ReadBit()
     {
         Ensure32();
-        int v = (int)(_acc >> 63);
-        _acc <<= 1;
-        _count--;
+        int v = (int)(Acc >> 63);
+        Acc <<= 1;
+        Count--;
         return v;
     }
 
@@ -97,7 +102,10 @@ internal sealed class JpegBitReader
     public static int Extend(int v, int n) => n == 0 ? 0 : v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
 
     /// <summary>Loads whole bytes until at least 57 bits are valid.</summary>
-    public void Fill()
+    public void Fill() => (Acc, Count) = Refill(Acc, Count);
+
+    /// <summary>Returns the bit buffer <paramref name="acc"/> holding <paramref name="count"/> bits topped up to at least 57 bits.</summary>
+    public (ulong Acc, int Count) Refill(ulong acc, int count)
     {
         if (!_stopped && _pos + 8 <= _end)
         {
@@ -107,16 +115,14 @@ internal sealed class JpegBitReader
             ulong inverted = ~word;
             if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
             {
-                int bytes = (64 - _count) >> 3;
+                int bytes = (64 - count) >> 3;
                 ulong mask = bytes == 8 ? ulong.MaxValue : ~(ulong.MaxValue >> (bytes * 8));
-                _acc |= (word & mask) >> _count;
-                _count += bytes * 8;
                 _pos += bytes;
-                return;
+                return (acc | ((word & mask) >> count), count + bytes * 8);
             }
         }
 
-        while (_count <= 56)
+        while (count <= 56)
         {
             ulong b = 0;
             if (_stopped)
@@ -143,9 +149,11 @@ internal sealed class JpegBitReader
                 _padBytes++;
             }
 
-            _acc |= b << (56 - _count);
-            _count += 8;
+            acc |= b << (56 - count);
+            count += 8;
         }
+
+        return (acc, count);
     }
 
     /// <summary>
@@ -155,8 +163,8 @@ internal sealed class JpegBitReader
     public void Reset(int position)
     {
         _pos = position;
-        _acc = 0;
-        _count = 0;
+        Acc = 0;
+        Count = 0;
         _padBytes = 0;
         _stopped = false;
     }

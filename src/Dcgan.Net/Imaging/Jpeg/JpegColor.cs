@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -19,8 +21,14 @@ internal static partial class JpegColor
     /// <summary>Converts one row of <paramref name="width"/> pixels, with the SIMD kernel when allowed and available.</summary>
     public static void YCbCrToRgb(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb, int width, bool useSimd)
     {
-        _ = useSimd;
-        YCbCrToRgbScalar(y, cb, cr, rgb, width);
+        if (useSimd && Avx2.IsSupported)
+        {
+            YCbCrToRgbAvx2(y, cb, cr, rgb, width);
+        }
+        else
+        {
+            YCbCrToRgbScalar(y, cb, cr, rgb, width);
+        }
     }
 
     /// <summary>Converts one row of <paramref name="width"/> pixels to interleaved RGB in <paramref name="rgb"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>One image component of a frame (T.81 B.2.2) and its decoded samples.</summary>
@@ -44,10 +46,10 @@ internal sealed class JpegComponent
     /// <summary>Dequantisation multipliers in natural (row-major) order, latched at the component's first scan.</summary>
     public int[]? Quant { get; set; }
 
-    /// <summary>Decoded samples, <see cref="BlocksPerLine"/> x 8 bytes per row, <see cref="BlocksPerColumn"/> x 8 rows.</summary>
+    /// <summary>Decoded samples, <see cref="BlocksPerLine"/> x 8 bytes per row, <see cref="BlocksPerColumn"/> x 8 rows (a pooled array, possibly longer).</summary>
     public byte[] Plane { get; set; } = [];
 
-    /// <summary>Quantised coefficients, 64 per block in natural order (progressive frames only).</summary>
+    /// <summary>Quantised coefficients, 64 per block in natural order (progressive frames only; pooled, possibly longer).</summary>
     public short[]? Coefficients { get; set; }
 
     /// <summary>DC predictor of the current scan.</summary>
@@ -64,4 +66,20 @@ internal sealed class JpegComponent
 
     /// <summary>Row stride of <see cref="Plane"/> in bytes.</summary>
     public int Stride => BlocksPerLine * 8;
+
+    /// <summary>Gives the pooled plane and coefficient arrays back; the component is unusable afterwards.</summary>
+    public void ReturnBuffers()
+    {
+        if (Plane.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(Plane);
+            Plane = [];
+        }
+
+        if (Coefficients is not null)
+        {
+            ArrayPool<short>.Shared.Return(Coefficients);
+            Coefficients = null;
+        }
+    }
 }

@@ -67,7 +67,7 @@ internal sealed partial class JpegDecoderCore
             return c.Plane.AsSpan(y * c.Stride, _width);
         }
 
-        JpegUpsampler.UpsampleRow(c, ratio.H, ratio.V, y, buffer);
+        JpegUpsampler.UpsampleRow(c, ratio.H, ratio.V, y, buffer, _options.UseSimd);
         return buffer;
     }
 

@@ -1,9 +1,11 @@
+using System.Numerics;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
 /// Progressive Huffman scans, T.81 G.1.2: DC first and refinement scans (interleaved or not), AC first
 /// and refinement scans (one component, spectral band Ss..Se, bit position Al) with end-of-band runs.
-/// Coefficients accumulate in each component's buffer; <see cref="TransformCoefficients"/> turns them
+/// Coefficients accumulate in each component's buffer, in zig-zag order; <see cref="TransformCoefficients"/> turns them
 /// into samples once all scans are read.
 /// </summary>
 internal sealed partial class JpegDecoderCore
@@ -106,132 +108,11 @@ internal sealed partial class JpegDecoderCore
         }
     }
 
-    /// <summary>First AC scan of a band (G.1.2.2): run/size codes, or an end-of-band run covering later blocks.</summary>
-    private void DecodeAcFirst(JpegBitReader reader, JpegHuffmanTable ac, Span<short> block, int ss, int se, int al)
-    {
-        if (_eobRun > 0)
-        {
-            _eobRun--;
-            return;
-        }
-
-        ReadOnlySpan<byte> zigzag = ZigZag;
-        for (int k = ss; k <= se; k++)
-        {
-            reader.Ensure32();
-            int rs = ac.DecodeSymbol(reader);
-            int run = rs >> 4;
-            int size = rs & 15;
-            if (size != 0)
-            {
-                k += run;
-                if (k > se)
-                {
-                    throw BandOverrun(reader);
-                }
-
-                block[zigzag[k]] = (short)(reader.ReceiveExtend(size) << al);
-            }
-            else if (run == 15)
-            {
-                k += 15;
-            }
-            else
-            {
-                _eobRun = (1 << run) + reader.ReadBits(run) - 1;
-                break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// AC refinement scan (G.1.2.3): one correction bit for every coefficient already non-zero, new
-    /// coefficients of magnitude 2^Al placed after runs that count only still-zero coefficients.
-    /// </summary>
-    private void DecodeAcRefine(JpegBitReader reader, JpegHuffmanTable ac, Span<short> block, int ss, int se, int al)
-    {
-        int plus = 1 << al;
-        int minus = -1 << al;
-        ReadOnlySpan<byte> zigzag = ZigZag;
-        int k = ss;
-        if (_eobRun == 0)
-        {
-            for (; k <= se; k++)
-            {
-                reader.Ensure32();
-                int rs = ac.DecodeSymbol(reader);
-                int run = rs >> 4;
-                int size = rs & 15;
-                int value = 0;
-                if (size != 0)
-                {
-                    if (size != 1)
-                    {
-                        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: refinement coefficient of size {size}, expected 1.");
-                    }
-
-                    value = reader.ReadBit() != 0 ? plus : minus;
-                }
-                else if (run != 15)
-                {
-                    _eobRun = (1 << run) + reader.ReadBits(run);
-                    break;
-                }
-
-                for (; k <= se; k++)
-                {
-                    int z = zigzag[k];
-                    if (block[z] != 0)
-                    {
-                        RefineCoefficient(reader, ref block[z], plus, minus);
-                    }
-                    else if (run-- == 0)
-                    {
-                        break;
-                    }
-                }
-
-                if (value != 0)
-                {
-                    if (k > se)
-                    {
-                        throw BandOverrun(reader);
-                    }
-
-                    block[zigzag[k]] = (short)value;
-                }
-            }
-        }
-
-        if (_eobRun > 0)
-        {
-            for (; k <= se; k++)
-            {
-                int z = zigzag[k];
-                if (block[z] != 0)
-                {
-                    RefineCoefficient(reader, ref block[z], plus, minus);
-                }
-            }
-
-            _eobRun--;
-        }
-    }
-
-    private static void RefineCoefficient(JpegBitReader reader, ref short coefficient, int plus, int minus)
-    {
-        if (reader.ReadBit() != 0 && (coefficient & plus) == 0)
-        {
-            coefficient = (short)(coefficient + (coefficient >= 0 ? plus : minus));
-        }
-    }
-
-    private static InvalidDataException BandOverrun(JpegBitReader reader) =>
-        new($"JPEG entropy-coded data near offset {reader.Position}: a coefficient run goes past the end of the spectral band.");
-
     /// <summary>Dequantises and inverse-transforms every block of every component into its plane.</summary>
     private void TransformCoefficients()
     {
+        Span<short> natural = _block;
+        ReadOnlySpan<byte> zigzag = ZigZag;
         foreach (JpegComponent c in _components)
         {
             short[] coefficients = c.Coefficients!;
@@ -242,19 +123,15 @@ internal sealed partial class JpegDecoderCore
                 for (int bx = 0; bx < c.WidthInBlocks; bx++)
                 {
                     ReadOnlySpan<short> block = coefficients.AsSpan((by * c.BlocksPerLine + bx) * 64, 64);
-                    int offset = by * 8 * stride + bx * 8;
-                    if (block[1..].IndexOfAnyExcept((short)0) < 0)
+                    int end = 64 - BitOperations.LeadingZeroCount(NonZeroMask(block));
+                    for (int k = 1; k < end; k++)
                     {
-                        JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
+                        natural[zigzag[k]] = block[k];
                     }
-                    else if (_avx2)
-                    {
-                        JpegIdct.TransformAvx2(block, quant, c.Plane, offset, stride);
-                    }
-                    else
-                    {
-                        JpegIdct.TransformScalar(block, quant, c.Plane, offset, stride);
-                    }
+
+                    natural[0] = block[0];
+                    TransformBlock(natural, end, quant, c.Plane, by * 8 * stride + bx * 8, stride);
+                    natural.Clear();
                 }
             }
         }

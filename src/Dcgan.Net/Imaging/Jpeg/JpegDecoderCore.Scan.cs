@@ -11,6 +11,11 @@ internal sealed partial class JpegDecoderCore
             throw new InvalidDataException($"JPEG SOS marker at offset {markerOffset} comes before any frame header (SOF).");
         }
 
+        if (++_scanCount > _options.MaxScanCount)
+        {
+            throw new InvalidDataException($"JPEG SOS marker at offset {markerOffset}: more than {_options.MaxScanCount} scans (JpegDecoderOptions.MaxScanCount).");
+        }
+
         int n = header.Length > 0 ? header[0] : 0;
         if (n is < 1 or > 4 || header.Length != 4 + 2 * n)
         {
@@ -23,6 +28,11 @@ internal sealed partial class JpegDecoderCore
             int id = header[1 + 2 * i];
             JpegComponent c = Array.Find(_components, x => x.Id == id)
                 ?? throw new InvalidDataException($"JPEG SOS segment at offset {markerOffset}: component id {id} is not in the frame.");
+            if (!_progressive && c.Scanned)
+            {
+                throw new InvalidDataException($"JPEG SOS segment at offset {markerOffset}: component {id} already had its sequential scan.");
+            }
+
             if (Array.IndexOf(scan, c) >= 0)
             {
                 throw new InvalidDataException($"JPEG SOS segment at offset {markerOffset}: component id {id} appears twice.");

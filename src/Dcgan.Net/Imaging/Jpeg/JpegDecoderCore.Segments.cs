@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>Table, frame-header and application segments (T.81 B.2.2, B.2.4; JFIF; Adobe APP14; EXIF APP1).</summary>
@@ -191,10 +193,12 @@ internal sealed partial class JpegDecoderCore
                 throw new InvalidDataException($"JPEG SOF at offset {markerOffset}: component {c.Id} needs {samples} samples, more than an array can hold.");
             }
 
-            c.Plane = new byte[samples];
+            // Pooled: every sample later read is first written, so stale contents never reach the output.
+            c.Plane = ArrayPool<byte>.Shared.Rent((int)samples);
             if (_progressive)
             {
-                c.Coefficients = new short[c.BlocksPerLine * c.BlocksPerColumn * 64];
+                c.Coefficients = ArrayPool<short>.Shared.Rent((int)samples);
+                Array.Clear(c.Coefficients, 0, (int)samples);
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -6,6 +9,9 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// </summary>
 internal sealed partial class JpegDecoderCore
 {
+    // Zig-zag positions 0-9 are exactly those of the upper-left 4x4 of a block.
+    private const int UpperLeftEnd = 10;
+
     private readonly short[] _block = new short[64]; // [64] natural order, zero between blocks
 
     private void DecodeSequentialScan(JpegComponent[] scan, JpegBitReader reader, int scanOffset)
@@ -75,52 +81,105 @@ internal sealed partial class JpegDecoderCore
     {
         Span<short> block = _block;
         int predictor = c.DcPredictor;
-        bool hasAc = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
+        int end = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
         c.DcPredictor = predictor;
-        int stride = c.Stride;
-        int offset = by * 8 * stride + bx * 8;
-        int[] quant = c.Quant!;
-        if (!hasAc)
+        if (bx < c.WidthInBlocks && by < c.HeightInBlocks)
         {
-            JpegIdct.FillDc(block[0] * quant[0], c.Plane, offset, stride);
-            block[0] = 0;
-            return;
+            // Blocks in the MCU padding past the component's edge are decoded but never displayed.
+            TransformBlock(block, end, c.Quant!, c.Plane, by * 8 * c.Stride + bx * 8, c.Stride);
         }
 
-        if (_avx2)
+        if (end <= 1)
         {
-            JpegIdct.TransformAvx2(block, quant, c.Plane, offset, stride);
+            block[0] = 0;
         }
         else
         {
-            JpegIdct.TransformScalar(block, quant, c.Plane, offset, stride);
+            block.Clear();
         }
+    }
 
-        block.Clear();
+    /// <summary>
+    /// Dequantises and inverse-transforms <paramref name="block"/> [64, natural order], whose non-zero
+    /// coefficients all sit before zig-zag position <paramref name="end"/>, with the cheapest exact method.
+    /// </summary>
+    private void TransformBlock(ReadOnlySpan<short> block, int end, int[] quant, byte[] plane, int offset, int stride)
+    {
+        if (end <= 1)
+        {
+            JpegIdct.FillDc(block[0] * quant[0], plane, offset, stride);
+        }
+        else if (!_avx2)
+        {
+            JpegIdct.TransformScalar(block, quant, plane, offset, stride);
+        }
+        else if (end <= UpperLeftEnd)
+        {
+            JpegIdct.TransformAvx2UpperLeft(block, quant, plane, offset, stride);
+        }
+        else
+        {
+            JpegIdct.TransformAvx2(block, quant, plane, offset, stride);
+        }
     }
 
     /// <summary>
     /// Decodes one block's DC difference and AC run/size codes (T.81 F.2.2.1, F.2.2.2) into
-    /// <paramref name="block"/> [64], natural order; returns whether any AC coefficient was set.
+    /// <paramref name="block"/> [64], natural order; returns the zig-zag position of the end of block:
+    /// every coefficient set lies before it.
+    /// The bit buffer lives in locals for the whole block: every symbol is preceded by a refill to at
+    /// least 32 bits, enough for a 16-bit code and its up to 15 magnitude bits.
     /// </summary>
-    private static bool DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
+    private static int DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
     {
-        reader.Ensure32();
-        int s = dc.DecodeSymbol(reader);
+        if (block.Length < 64)
+        {
+            throw new ArgumentException("A block has 64 coefficients.", nameof(block));
+        }
+
+        ulong acc = reader.Acc;
+        int count = reader.Count;
+        if (count < 32)
+        {
+            (acc, count) = reader.Refill(acc, count);
+        }
+
+        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Lookup), (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+        if (entry == 0)
+        {
+            entry = dc.DecodeLong(acc, reader.Position);
+        }
+
+        int length = entry >> 8;
+        int s = entry & 0xFF;
+        acc <<= length;
+        count -= length;
         if (s > 15)
         {
             throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: DC difference category {s} is out of range.");
         }
 
-        predictor += reader.ReceiveExtend(s);
-        block[0] = (short)predictor;
+        if (s != 0)
+        {
+            predictor += Extend((int)(acc >> (64 - s)), s);
+            acc <<= s;
+            count -= s;
+        }
 
-        ReadOnlySpan<byte> zigzag = ZigZag;
-        bool hasAc = false;
+        ref short coefficients = ref MemoryMarshal.GetReference(block);
+        coefficients = (short)predictor;
+        ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
         for (int k = 1; k < 64; k++)
         {
-            reader.Ensure32();
-            int fast = ac.FastAc(reader.Bits);
+            if (count < 32)
+            {
+                (acc, count) = reader.Refill(acc, count);
+            }
+
+            nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
+            int fast = Unsafe.Add(ref fastAc, index);
             if (fast != 0)
             {
                 k += (fast >> 4) & 15;
@@ -129,20 +188,31 @@ internal sealed partial class JpegDecoderCore
                     throw RunPastEnd(reader);
                 }
 
-                reader.Skip(fast & 15);
-                block[zigzag[k]] = (short)(fast >> 8);
-                hasAc = true;
+                acc <<= fast & 15;
+                count -= fast & 15;
+                Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
                 continue;
             }
 
-            int rs = ac.DecodeSymbol(reader);
+            entry = Unsafe.Add(ref lookup, index);
+            if (entry == 0)
+            {
+                entry = ac.DecodeLong(acc, reader.Position);
+            }
+
+            length = entry >> 8;
+            int rs = entry & 0xFF;
+            acc <<= length;
+            count -= length;
             int run = rs >> 4;
             int size = rs & 15;
             if (size == 0)
             {
                 if (run != 15)
                 {
-                    break; // EOB
+                    reader.Acc = acc;
+                    reader.Count = count;
+                    return k; // EOB
                 }
 
                 k += 15; // ZRL: sixteen zeros
@@ -155,12 +225,19 @@ internal sealed partial class JpegDecoderCore
                 throw RunPastEnd(reader);
             }
 
-            block[zigzag[k]] = (short)reader.ReceiveExtend(size);
-            hasAc = true;
+            Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)Extend((int)(acc >> (64 - size)), size);
+            acc <<= size;
+            count -= size;
         }
 
-        return hasAc;
+        reader.Acc = acc;
+        reader.Count = count;
+        return 64;
     }
+
+    /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 15: values below 2^(n-1) stand for negative numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Extend(int v, int n) => v + (((v - (1 << (n - 1))) >> 31) & ((-1 << n) + 1));
 
     private static InvalidDataException RunPastEnd(JpegBitReader reader) =>
         new($"JPEG entropy-coded data near offset {reader.Position}: an AC run goes past coefficient 63.");

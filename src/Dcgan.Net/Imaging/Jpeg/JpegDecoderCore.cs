@@ -28,6 +28,7 @@ internal sealed partial class JpegDecoderCore
     private int _mcusX;
     private int _mcusY;
     private int _restartInterval;
+    private int _scanCount;
     private bool _jfif;
     private int _adobeTransform = -1;
     private int _orientation = 1;
@@ -51,6 +52,21 @@ internal sealed partial class JpegDecoderCore
 
     /// <summary>Runs the decoder over the whole stream.</summary>
     public Image Decode()
+    {
+        try
+        {
+            return DecodeMarkers();
+        }
+        finally
+        {
+            foreach (JpegComponent c in _components)
+            {
+                c.ReturnBuffers();
+            }
+        }
+    }
+
+    private Image DecodeMarkers()
     {
         if (_end < 2 || _data[0] != 0xFF || _data[1] != 0xD8)
         {

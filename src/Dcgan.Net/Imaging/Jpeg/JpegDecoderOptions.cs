@@ -21,6 +21,13 @@ public sealed class JpegDecoderOptions
     public long MaxStreamLength { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// Largest number of scans (SOS segments) accepted. A progressive scan can cover the whole image with a
+    /// few bytes of end-of-band runs, so this bounds decoding time on hostile files; ordinary progressive
+    /// files have about 10 scans. Default 1000.
+    /// </summary>
+    public int MaxScanCount { get; init; } = 1000;
+
+    /// <summary>
     /// When true, the EXIF orientation tag (0x0112 in an APP1 "Exif" segment) is applied: the image is
     /// rotated and/or mirrored to display upright, as PIL's <c>ImageOps.exif_transpose</c> does. Default
     /// false: pixels are returned as stored, as <c>PIL.Image.open(...)</c> returns them.

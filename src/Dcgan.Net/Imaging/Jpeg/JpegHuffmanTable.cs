@@ -62,6 +62,12 @@ internal sealed class JpegHuffmanTable
         BuildFastAc();
     }
 
+    /// <summary>[512] (code length &lt;&lt; 8) | symbol for the next <see cref="LookupBits"/> bits; 0 = longer code.</summary>
+    public ushort[] Lookup => _lookup;
+
+    /// <summary>[512] (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits for the next <see cref="LookupBits"/> bits; 0 = not available.</summary>
+    public int[] FastAcTable => _fastAc;
+
     /// <summary>Decodes one symbol; <paramref name="reader"/> must hold at least 16 valid bits.</summary>
     /// <exception cref="InvalidDataException">The bits match no code.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,32 +75,32 @@ internal sealed class JpegHuffmanTable
     {
         ulong bits = reader.Bits;
         int entry = _lookup[(int)(bits >> (64 - LookupBits))];
-        if (entry != 0)
+        if (entry == 0)
         {
-            reader.Skip(entry >> 8);
-            return entry & 0xFF;
+            entry = DecodeLong(bits, reader.Position);
         }
 
-        return DecodeLong(reader, bits);
+        reader.Skip(entry >> 8);
+        return entry & 0xFF;
     }
 
-    /// <summary>The fast-AC entry for the next <see cref="LookupBits"/> bits, or 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FastAc(ulong bits) => _fastAc[(int)(bits >> (64 - LookupBits))];
-
-    private int DecodeLong(JpegBitReader reader, ulong bits)
+    /// <summary>
+    /// Decodes a code longer than <see cref="LookupBits"/> from the left-aligned <paramref name="bits"/>;
+    /// returns (code length &lt;&lt; 8) | symbol like a <see cref="Lookup"/> entry.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bits match no code (<paramref name="position"/> is reported).</exception>
+    public int DecodeLong(ulong bits, int position)
     {
         for (int length = LookupBits + 1; length <= 16; length++)
         {
             int code = (int)(bits >> (64 - length));
             if (code <= _maxCode[length])
             {
-                reader.Skip(length);
-                return _values[_valOffset[length] + code];
+                return (length << 8) | _values[_valOffset[length] + code];
             }
         }
 
-        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: bits match no Huffman code.");
+        throw new InvalidDataException($"JPEG entropy-coded data near offset {position}: bits match no Huffman code.");
     }
 
     private void BuildFastAc()

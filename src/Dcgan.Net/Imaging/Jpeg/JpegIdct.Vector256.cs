@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,6 +10,7 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// Vector256&lt;int&gt; rows. The column pass runs on the rows as loaded (lane j = column j, so one vector
 /// operation advances all eight columns); an 8x8 transpose makes lane j = row j for the row pass; a second
 /// transpose brings rows back for packing to bytes. There is no remainder: a block is always 8x8.
+/// The rounding term is added to the even part before the odd terms, which is the same integer sum.
 /// </summary>
 internal static partial class JpegIdct
 {
@@ -18,11 +18,12 @@ internal static partial class JpegIdct
     public static bool Avx2Available => Avx2.IsSupported;
 
     /// <summary>AVX2 transform with the same contract as <see cref="TransformScalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // compiled on its own, its helpers inline and the rows stay in registers
     public static void TransformAvx2(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int offset, int stride)
     {
-        if (coefficients.Length < 64 || quant.Length < 64)
+        if (coefficients.Length < 64 || quant.Length < 64 || offset < 0 || stride < 8 || offset + 7 * stride + 8 > output.Length)
         {
-            throw new ArgumentException("A block needs 64 coefficients and 64 quantisation values.");
+            throw new ArgumentException("A block needs 64 coefficients, 64 quantisation values and an 8x8 output area.");
         }
 
         ref short c = ref MemoryMarshal.GetReference(coefficients);
@@ -36,13 +37,52 @@ internal static partial class JpegIdct
         Vector256<int> r6 = Load(ref c, ref q, 6);
         Vector256<int> r7 = Load(ref c, ref q, 7);
 
-        Idct1D(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, ConstBits - Pass1Bits);
-        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
-        Idct1D(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, ConstBits + Pass1Bits + 3);
-        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        // Both passes share one body (kept in this method so that the eight rows stay in registers):
+        // the 1-D transform on every lane, then a transpose.
+        for (int pass = 0; pass < 2; pass++)
+        {
+            int shift = pass == 0 ? ConstBits - Pass1Bits : ConstBits + Pass1Bits + 3;
 
-        Store4(r0, r1, r2, r3, output, offset, stride);
-        Store4(r4, r5, r6, r7, output, offset + 4 * stride, stride);
+            // Even part: inputs 0, 2, 4, 6.
+            Vector256<int> z1 = (r2 + r6) * Vector256.Create(Fix0_541196100);
+            Vector256<int> tmp2 = z1 - r6 * Vector256.Create(Fix1_847759065);
+            Vector256<int> tmp3 = z1 + r2 * Vector256.Create(Fix0_765366865);
+            Vector256<int> round = Vector256.Create(1 << (shift - 1));
+            Vector256<int> tmp0 = ((r0 + r4) << ConstBits) + round;
+            Vector256<int> tmp1 = ((r0 - r4) << ConstBits) + round;
+            Vector256<int> tmp10 = tmp0 + tmp3;
+            Vector256<int> tmp13 = tmp0 - tmp3;
+            Vector256<int> tmp11 = tmp1 + tmp2;
+            Vector256<int> tmp12 = tmp1 - tmp2;
+
+            // Odd part: inputs 7, 5, 3, 1.
+            Vector256<int> za = r7 + r1;
+            Vector256<int> zb = r5 + r3;
+            Vector256<int> zc = r7 + r3;
+            Vector256<int> zd = r5 + r1;
+            Vector256<int> z5 = (zc + zd) * Vector256.Create(Fix1_175875602);
+            za *= Vector256.Create(-Fix0_899976223);
+            zb *= Vector256.Create(-Fix2_562915447);
+            zc = zc * Vector256.Create(-Fix1_961570560) + z5;
+            zd = zd * Vector256.Create(-Fix0_390180644) + z5;
+            Vector256<int> o0 = r7 * Vector256.Create(Fix0_298631336) + za + zc;
+            Vector256<int> o1 = r5 * Vector256.Create(Fix2_053119869) + zb + zd;
+            Vector256<int> o2 = r3 * Vector256.Create(Fix3_072711026) + zb + zc;
+            Vector256<int> o3 = r1 * Vector256.Create(Fix1_501321110) + za + zd;
+
+            r0 = (tmp10 + o3) >> shift;
+            r7 = (tmp10 - o3) >> shift;
+            r1 = (tmp11 + o2) >> shift;
+            r6 = (tmp11 - o2) >> shift;
+            r2 = (tmp12 + o1) >> shift;
+            r5 = (tmp12 - o1) >> shift;
+            r3 = (tmp13 + o0) >> shift;
+            r4 = (tmp13 - o0) >> shift;
+
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        }
+
+        Store(r0, r1, r2, r3, r4, r5, r6, r7, output, offset, stride);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,64 +92,67 @@ internal static partial class JpegIdct
         return Avx2.ConvertToVector256Int32(coefficients) * Vector256.LoadUnsafe(ref q, (nuint)(row * 8));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Idct1D(
-        ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2, ref Vector256<int> v3,
-        ref Vector256<int> v4, ref Vector256<int> v5, ref Vector256<int> v6, ref Vector256<int> v7, int shift)
+    /// <summary>
+    /// <see cref="TransformAvx2"/> for blocks whose non-zero coefficients all lie in the upper-left 4x4
+    /// (zig-zag positions 0-9 cover it). Inputs 4-7 of both passes are then zero (the column pass of an
+    /// all-zero column is zero), so the same sums are formed without their zero terms.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void TransformAvx2UpperLeft(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int offset, int stride)
     {
-        Vector256<int> z1 = (v2 + v6) * Vector256.Create(Fix0_541196100);
-        Vector256<int> tmp2 = z1 - v6 * Vector256.Create(Fix1_847759065);
-        Vector256<int> tmp3 = z1 + v2 * Vector256.Create(Fix0_765366865);
-        Vector256<int> tmp0 = (v0 + v4) << ConstBits;
-        Vector256<int> tmp1 = (v0 - v4) << ConstBits;
-        Vector256<int> tmp10 = tmp0 + tmp3;
-        Vector256<int> tmp13 = tmp0 - tmp3;
-        Vector256<int> tmp11 = tmp1 + tmp2;
-        Vector256<int> tmp12 = tmp1 - tmp2;
+        if (coefficients.Length < 64 || quant.Length < 64 || offset < 0 || stride < 8 || offset + 7 * stride + 8 > output.Length)
+        {
+            throw new ArgumentException("A block needs 64 coefficients, 64 quantisation values and an 8x8 output area.");
+        }
 
-        Vector256<int> o0 = v7;
-        Vector256<int> o1 = v5;
-        Vector256<int> o2 = v3;
-        Vector256<int> o3 = v1;
-        Vector256<int> za = o0 + o3;
-        Vector256<int> zb = o1 + o2;
-        Vector256<int> zc = o0 + o2;
-        Vector256<int> zd = o1 + o3;
-        Vector256<int> z5 = (zc + zd) * Vector256.Create(Fix1_175875602);
-        o0 *= Vector256.Create(Fix0_298631336);
-        o1 *= Vector256.Create(Fix2_053119869);
-        o2 *= Vector256.Create(Fix3_072711026);
-        o3 *= Vector256.Create(Fix1_501321110);
-        za *= Vector256.Create(-Fix0_899976223);
-        zb *= Vector256.Create(-Fix2_562915447);
-        zc = zc * Vector256.Create(-Fix1_961570560) + z5;
-        zd = zd * Vector256.Create(-Fix0_390180644) + z5;
-        o0 += za + zc;
-        o1 += zb + zd;
-        o2 += zb + zc;
-        o3 += za + zd;
+        ref short c = ref MemoryMarshal.GetReference(coefficients);
+        ref int q = ref MemoryMarshal.GetReference(quant);
+        Vector256<int> r0 = Load(ref c, ref q, 0);
+        Vector256<int> r1 = Load(ref c, ref q, 1);
+        Vector256<int> r2 = Load(ref c, ref q, 2);
+        Vector256<int> r3 = Load(ref c, ref q, 3);
+        Vector256<int> r4 = default, r5 = default, r6 = default, r7 = default;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            int shift = pass == 0 ? ConstBits - Pass1Bits : ConstBits + Pass1Bits + 3;
+            Vector256<int> z1 = r2 * Vector256.Create(Fix0_541196100);
+            Vector256<int> tmp3 = z1 + r2 * Vector256.Create(Fix0_765366865);
+            Vector256<int> tmp0 = (r0 << ConstBits) + Vector256.Create(1 << (shift - 1));
+            Vector256<int> tmp10 = tmp0 + tmp3;
+            Vector256<int> tmp13 = tmp0 - tmp3;
+            Vector256<int> tmp11 = tmp0 + z1;
+            Vector256<int> tmp12 = tmp0 - z1;
 
-        Vector256<int> round = Vector256.Create(1 << (shift - 1));
-        tmp10 += round;
-        tmp11 += round;
-        tmp12 += round;
-        tmp13 += round;
-        v0 = (tmp10 + o3) >> shift;
-        v7 = (tmp10 - o3) >> shift;
-        v1 = (tmp11 + o2) >> shift;
-        v6 = (tmp11 - o2) >> shift;
-        v2 = (tmp12 + o1) >> shift;
-        v5 = (tmp12 - o1) >> shift;
-        v3 = (tmp13 + o0) >> shift;
-        v4 = (tmp13 - o0) >> shift;
+            Vector256<int> z5 = (r3 + r1) * Vector256.Create(Fix1_175875602);
+            Vector256<int> za = r1 * Vector256.Create(-Fix0_899976223);
+            Vector256<int> zb = r3 * Vector256.Create(-Fix2_562915447);
+            Vector256<int> zc = r3 * Vector256.Create(-Fix1_961570560) + z5;
+            Vector256<int> zd = r1 * Vector256.Create(-Fix0_390180644) + z5;
+            Vector256<int> o0 = za + zc;
+            Vector256<int> o1 = zb + zd;
+            Vector256<int> o2 = r3 * Vector256.Create(Fix3_072711026) + zb + zc;
+            Vector256<int> o3 = r1 * Vector256.Create(Fix1_501321110) + za + zd;
+
+            r0 = (tmp10 + o3) >> shift;
+            r7 = (tmp10 - o3) >> shift;
+            r1 = (tmp11 + o2) >> shift;
+            r6 = (tmp11 - o2) >> shift;
+            r2 = (tmp12 + o1) >> shift;
+            r5 = (tmp12 - o1) >> shift;
+            r3 = (tmp13 + o0) >> shift;
+            r4 = (tmp13 - o0) >> shift;
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        }
+
+        Store(r0, r1, r2, r3, r4, r5, r6, r7, output, offset, stride);
     }
 
+    /// <summary>8x8 transpose: interleave 32-bit pairs, then 64-bit pairs within 128-bit halves, then swap halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose(
         ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
         ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
     {
-        // Interleave 32-bit pairs, then 64-bit pairs within each 128-bit half, then swap halves.
         Vector256<long> t0 = Avx2.UnpackLow(r0, r1).AsInt64();
         Vector256<long> t1 = Avx2.UnpackHigh(r0, r1).AsInt64();
         Vector256<long> t2 = Avx2.UnpackLow(r2, r3).AsInt64();
@@ -136,20 +179,28 @@ internal static partial class JpegIdct
         r7 = Avx2.Permute2x128(u3, u7, 0x31);
     }
 
+    /// <summary>Level shift, clamp and store eight rows of eight samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store4(Vector256<int> a, Vector256<int> b, Vector256<int> c, Vector256<int> d, Span<byte> output, int offset, int stride)
+    private static void Store(
+        Vector256<int> r0, Vector256<int> r1, Vector256<int> r2, Vector256<int> r3,
+        Vector256<int> r4, Vector256<int> r5, Vector256<int> r6, Vector256<int> r7, Span<byte> output, int offset, int stride)
     {
-        Vector256<int> bias = Vector256.Create(128);
-
         // Saturating packs clamp exactly like ClampSample; they interleave 4-sample halves of the rows,
         // which the final permutation puts back in row order.
-        Vector256<short> ab = Avx2.PackSignedSaturate(a + bias, b + bias);
-        Vector256<short> cd = Avx2.PackSignedSaturate(c + bias, d + bias);
-        Vector256<byte> bytes = Avx2.PackUnsignedSaturate(ab, cd);
-        Vector256<ulong> rows = Avx2.PermuteVar8x32(bytes.AsInt32(), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7)).AsUInt64();
-        BinaryPrimitives.WriteUInt64LittleEndian(output.Slice(offset, 8), rows.GetElement(0));
-        BinaryPrimitives.WriteUInt64LittleEndian(output.Slice(offset + stride, 8), rows.GetElement(1));
-        BinaryPrimitives.WriteUInt64LittleEndian(output.Slice(offset + 2 * stride, 8), rows.GetElement(2));
-        BinaryPrimitives.WriteUInt64LittleEndian(output.Slice(offset + 3 * stride, 8), rows.GetElement(3));
+        Vector256<int> bias = Vector256.Create(128);
+        Vector256<int> order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        Vector256<byte> top = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(r0 + bias, r1 + bias), Avx2.PackSignedSaturate(r2 + bias, r3 + bias));
+        Vector256<byte> bottom = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(r4 + bias, r5 + bias), Avx2.PackSignedSaturate(r6 + bias, r7 + bias));
+        Vector256<ulong> rows0 = Avx2.PermuteVar8x32(top.AsInt32(), order).AsUInt64();
+        Vector256<ulong> rows1 = Avx2.PermuteVar8x32(bottom.AsInt32(), order).AsUInt64();
+        ref byte o = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), offset);
+        Unsafe.WriteUnaligned(ref o, rows0.GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, stride), rows0.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 2 * stride), rows0.GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 3 * stride), rows0.GetElement(3));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 4 * stride), rows1.GetElement(0));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 5 * stride), rows1.GetElement(1));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 6 * stride), rows1.GetElement(2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, 7 * stride), rows1.GetElement(3));
     }
 }

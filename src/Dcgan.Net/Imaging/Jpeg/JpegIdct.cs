@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -62,10 +65,17 @@ internal static partial class JpegIdct
     /// <summary>Fills the block with its only (DC) term; identical to the full transform when all AC terms are 0.</summary>
     public static void FillDc(int dcTimesQuant, Span<byte> output, int offset, int stride)
     {
-        byte value = ClampSample((((dcTimesQuant << Pass1Bits) + (1 << (Pass1Bits + 2))) >> (Pass1Bits + 3)) + 128);
-        for (int row = 0; row < 8; row++)
+        if (offset < 0 || stride < 8 || offset + 7 * stride + 8 > output.Length)
         {
-            output.Slice(offset + row * stride, 8).Fill(value);
+            throw new ArgumentException("The 8x8 output area lies outside the plane.");
+        }
+
+        byte value = ClampSample((((dcTimesQuant << Pass1Bits) + (1 << (Pass1Bits + 2))) >> (Pass1Bits + 3)) + 128);
+        ulong row = value * 0x0101010101010101UL;
+        ref byte o = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), offset);
+        for (int y = 0; y < 8; y++)
+        {
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, y * stride), row);
         }
     }
 

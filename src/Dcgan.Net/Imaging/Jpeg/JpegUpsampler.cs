@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Dcgan.Net.Imaging.Jpeg;
 
 /// <summary>
@@ -8,14 +10,14 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// replicate the last real sample row or column of the component. Other integral ratios, and 2:1
 /// horizontal ratios on components of at most two columns, replicate samples (box filter).
 /// </summary>
-internal static class JpegUpsampler
+internal static partial class JpegUpsampler
 {
     /// <summary>
     /// Writes output row <paramref name="y"/> of <paramref name="component"/> upsampled by
     /// (<paramref name="rh"/>, <paramref name="rv"/>) into <paramref name="dst"/>, which must hold
-    /// Width * rh samples (two more when rh is 2).
+    /// Width * rh samples; <paramref name="simd"/> allows the AVX2 kernels.
     /// </summary>
-    public static void UpsampleRow(JpegComponent component, int rh, int rv, int y, Span<byte> dst)
+    public static void UpsampleRow(JpegComponent component, int rh, int rv, int y, Span<byte> dst, bool simd)
     {
         int width = component.Width;
         int stride = component.Stride;
@@ -38,7 +40,7 @@ internal static class JpegUpsampler
             }
             else
             {
-                H2V2Row(near, other, dst);
+                H2V2Row(near, other, dst, simd);
             }
 
             return;
@@ -47,7 +49,7 @@ internal static class JpegUpsampler
         ReadOnlySpan<byte> source = plane.Slice(y / rv * stride, width);
         if (rv == 1 && fancyH)
         {
-            H2V1Row(source, dst);
+            H2V1Row(source, dst, simd);
             return;
         }
 
@@ -58,12 +60,13 @@ internal static class JpegUpsampler
     }
 
     /// <summary>Horizontal 2:1 triangle filter: out[2i] = (3 in[i] + in[i-1] + 1) / 4, out[2i+1] = (3 in[i] + in[i+1] + 2) / 4.</summary>
-    public static void H2V1Row(ReadOnlySpan<byte> source, Span<byte> dst)
+    public static void H2V1Row(ReadOnlySpan<byte> source, Span<byte> dst, bool simd)
     {
         int width = source.Length;
         dst[0] = source[0];
         dst[1] = (byte)((source[0] * 3 + source[1] + 2) >> 2);
-        for (int x = 1; x < width - 1; x++)
+        int x = simd && Avx2.IsSupported ? H2V1InteriorAvx2(source, dst) : 1;
+        for (; x < width - 1; x++)
         {
             int v = source[x] * 3;
             dst[2 * x] = (byte)((v + source[x - 1] + 1) >> 2);
@@ -79,25 +82,25 @@ internal static class JpegUpsampler
     /// 2x2 triangle filter for one output row: column sums 3 near + far, then the horizontal blend of
     /// sums with biases 8 (even outputs) and 7 (odd outputs) before dividing by 16.
     /// </summary>
-    public static void H2V2Row(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst)
+    public static void H2V2Row(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst, bool simd)
     {
         int width = near.Length;
-        int previous = near[0] * 3 + far[0];
-        int current = previous;
-        int next = near[1] * 3 + far[1];
-        dst[0] = (byte)((current * 4 + 8) >> 4);
-        dst[1] = (byte)((current * 3 + next + 7) >> 4);
-        for (int x = 1; x < width - 1; x++)
+        int first = near[0] * 3 + far[0];
+        dst[0] = (byte)((first * 4 + 8) >> 4);
+        dst[1] = (byte)((first * 3 + near[1] * 3 + far[1] + 7) >> 4);
+        int x = simd && Avx2.IsSupported ? H2V2InteriorAvx2(near, far, dst) : 1;
+        for (; x < width - 1; x++)
         {
-            previous = current;
-            current = next;
-            next = near[x + 1] * 3 + far[x + 1];
+            int previous = near[x - 1] * 3 + far[x - 1];
+            int current = near[x] * 3 + far[x];
+            int next = near[x + 1] * 3 + far[x + 1];
             dst[2 * x] = (byte)((current * 3 + previous + 8) >> 4);
             dst[2 * x + 1] = (byte)((current * 3 + next + 7) >> 4);
         }
 
         int last = width - 1;
-        dst[2 * last] = (byte)((next * 3 + current + 8) >> 4);
-        dst[2 * last + 1] = (byte)((next * 4 + 7) >> 4);
+        int lastSum = near[last] * 3 + far[last];
+        dst[2 * last] = (byte)((lastSum * 3 + near[last - 1] * 3 + far[last - 1] + 8) >> 4);
+        dst[2 * last + 1] = (byte)((lastSum * 4 + 7) >> 4);
     }
 }

@@ -1,0 +1,262 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Dcgan.Net.Imaging.Jpeg;
+
+/// <summary>
+/// Progressive AC scans (T.81 G.1.2.2, G.1.2.3) on blocks kept in zig-zag order (coefficient k at index k).
+/// As in the sequential decoder, the bit buffer is held in locals for a whole block and refilled to at
+/// least 32 bits before each symbol; correction bits refill whenever the buffer runs dry.
+/// </summary>
+internal sealed partial class JpegDecoderCore
+{
+    /// <summary>First AC scan of a band: run/size codes, or an end-of-band run covering later blocks.</summary>
+    private void DecodeAcFirst(JpegBitReader reader, JpegHuffmanTable ac, Span<short> block, int ss, int se, int al)
+    {
+        if (_eobRun > 0)
+        {
+            _eobRun--;
+            return;
+        }
+
+        if (block.Length < 64 || se > 63)
+        {
+            throw new ArgumentException("A block has 64 coefficients.", nameof(block));
+        }
+
+        ulong acc = reader.Acc;
+        int count = reader.Count;
+        ref short coefficients = ref MemoryMarshal.GetReference(block);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
+        for (int k = ss; k <= se; k++)
+        {
+            if (count < 32)
+            {
+                (acc, count) = reader.Refill(acc, count);
+            }
+
+            nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
+            int fast = Unsafe.Add(ref fastAc, index);
+            if (fast != 0)
+            {
+                k += (fast >> 4) & 15;
+                if (k > se)
+                {
+                    throw BandOverrun(reader);
+                }
+
+                acc <<= fast & 15;
+                count -= fast & 15;
+                Unsafe.Add(ref coefficients, k) = (short)((fast >> 8) << al);
+                continue;
+            }
+
+            int entry = Unsafe.Add(ref lookup, index);
+            if (entry == 0)
+            {
+                entry = ac.DecodeLong(acc, reader.Position);
+            }
+
+            int length = entry >> 8;
+            int rs = entry & 0xFF;
+            acc <<= length;
+            count -= length;
+            int run = rs >> 4;
+            int size = rs & 15;
+            if (size != 0)
+            {
+                k += run;
+                if (k > se)
+                {
+                    throw BandOverrun(reader);
+                }
+
+                Unsafe.Add(ref coefficients, k) = (short)(Extend((int)(acc >> (64 - size)), size) << al);
+                acc <<= size;
+                count -= size;
+            }
+            else if (run == 15)
+            {
+                k += 15;
+            }
+            else
+            {
+                // EOBn: 2^n blocks end here, plus n more bits of count (at most 14; 16 remain after the code).
+                _eobRun = (1 << run) - 1;
+                if (run > 0)
+                {
+                    _eobRun += (int)(acc >> (64 - run));
+                    acc <<= run;
+                    count -= run;
+                }
+
+                break;
+            }
+        }
+
+        reader.Acc = acc;
+        reader.Count = count;
+    }
+
+    /// <summary>
+    /// AC refinement scan: one correction bit for every coefficient already non-zero, new coefficients of
+    /// magnitude 2^Al placed after runs that count only still-zero coefficients. A 64-bit mask of the
+    /// non-zero coefficients (zig-zag order) finds each run's end and the coefficients to correct
+    /// without visiting the zero ones.
+    /// </summary>
+    private void DecodeAcRefine(JpegBitReader reader, JpegHuffmanTable ac, Span<short> block, int ss, int se, int al)
+    {
+        if (block.Length < 64 || se > 63 || ss > se)
+        {
+            throw new ArgumentException("A block has 64 coefficients and a band lies within them.", nameof(block));
+        }
+
+        int plus = 1 << al;
+        ulong acc = reader.Acc;
+        int count = reader.Count;
+        ref short coefficients = ref MemoryMarshal.GetReference(block);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ulong nonZero = NonZeroMask(block);
+        ulong band = (ulong.MaxValue >> (63 - se)) & (ulong.MaxValue << ss);
+        int k = ss;
+        if (_eobRun == 0)
+        {
+            while (k <= se)
+            {
+                if (count < 32)
+                {
+                    (acc, count) = reader.Refill(acc, count);
+                }
+
+                int entry = Unsafe.Add(ref lookup, (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+                if (entry == 0)
+                {
+                    entry = ac.DecodeLong(acc, reader.Position);
+                }
+
+                int length = entry >> 8;
+                int rs = entry & 0xFF;
+                acc <<= length;
+                count -= length;
+                int run = rs >> 4;
+                int size = rs & 15;
+                int value = 0;
+                if (size != 0)
+                {
+                    if (size != 1)
+                    {
+                        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: refinement coefficient of size {size}, expected 1.");
+                    }
+
+                    value = (long)acc < 0 ? plus : -plus;
+                    acc <<= 1;
+                    count--;
+                }
+                else if (run != 15)
+                {
+                    _eobRun = 1 << run;
+                    if (run > 0)
+                    {
+                        _eobRun += (int)(acc >> (64 - run));
+                        acc <<= run;
+                        count -= run;
+                    }
+
+                    break;
+                }
+
+                // The new coefficient (or the end of a ZRL) sits at the (run + 1)-th zero from k on.
+                ulong zeros = ~nonZero & band & (ulong.MaxValue << k);
+                for (int i = 0; i < run; i++)
+                {
+                    zeros &= zeros - 1;
+                }
+
+                int target = zeros == 0 ? se + 1 : BitOperations.TrailingZeroCount(zeros);
+                ulong below = target > 63 ? ulong.MaxValue : (1UL << target) - 1;
+                Refine(reader, ref coefficients, nonZero & band & (ulong.MaxValue << k) & below, plus, ref acc, ref count);
+                if (value != 0)
+                {
+                    if (target > se)
+                    {
+                        throw BandOverrun(reader);
+                    }
+
+                    Unsafe.Add(ref coefficients, target) = (short)value;
+                    nonZero |= 1UL << target;
+                }
+
+                k = target + 1;
+            }
+        }
+
+        if (_eobRun > 0)
+        {
+            // The rest of the band only corrects coefficients that are already non-zero.
+            if (k <= se)
+            {
+                Refine(reader, ref coefficients, nonZero & band & (ulong.MaxValue << k), plus, ref acc, ref count);
+            }
+
+            _eobRun--;
+        }
+
+        reader.Acc = acc;
+        reader.Count = count;
+    }
+
+    /// <summary>
+    /// Reads one correction bit per set bit of <paramref name="mask"/> (ascending zig-zag positions) and
+    /// adds 2^Al away from zero where the bit is 1 and that bit of the magnitude is still clear.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Refine(JpegBitReader reader, ref short coefficients, ulong mask, int plus, ref ulong acc, ref int count)
+    {
+        while (mask != 0)
+        {
+            int p = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            if (count == 0)
+            {
+                (acc, count) = reader.Refill(acc, count);
+            }
+
+            int bit = (int)(acc >> 63);
+            acc <<= 1;
+            count--;
+            ref short c = ref Unsafe.Add(ref coefficients, p);
+            int sign = c >> 15;
+            int clear = (int)((uint)((c & plus) - 1) >> 31);
+            c = (short)(c + (((plus ^ sign) - sign) & -(bit & clear)));
+        }
+    }
+
+    /// <summary>Bit i set when coefficient i of <paramref name="block"/> [64] is non-zero.</summary>
+    internal static ulong NonZeroMask(ReadOnlySpan<short> block)
+    {
+        ulong mask = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < 64; i += 8)
+            {
+                uint zero = Vector128.Equals(Vector128.Create(block.Slice(i, 8)), Vector128<short>.Zero).ExtractMostSignificantBits();
+                mask |= (ulong)(~zero & 0xFF) << i;
+            }
+
+            return mask;
+        }
+
+        for (int i = 0; i < 64; i++)
+        {
+            mask |= block[i] != 0 ? 1UL << i : 0;
+        }
+
+        return mask;
+    }
+
+    private static InvalidDataException BandOverrun(JpegBitReader reader) =>
+        new($"JPEG entropy-coded data near offset {reader.Position}: a coefficient run goes past the end of the spectral band.");
+}
