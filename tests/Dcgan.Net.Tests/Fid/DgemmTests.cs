@@ -7,16 +7,10 @@ namespace Dcgan.Net.Tests.Fid;
 public class DgemmTests
 {
     /// <summary>Every kernel level this machine can run, as ints (the enum is internal).</summary>
-    public static TheoryData<int> Levels()
-    {
-        var data = new TheoryData<int>();
-        for (var level = SimdLevel.Scalar; level <= Dgemm.DetectLevel(); level++)
-        {
-            data.Add((int)level);
-        }
+    public static TheoryData<int> Levels() => new(SupportedLevels());
 
-        return data;
-    }
+    internal static int[] SupportedLevels() =>
+        Enumerable.Range(0, (int)Dgemm.DetectLevel() + 1).ToArray();
 
     [Theory]
     [MemberData(nameof(Levels))]
