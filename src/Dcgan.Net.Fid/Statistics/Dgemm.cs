@@ -32,6 +32,9 @@ internal enum GemmStructure
 
     /// <summary>op(B)[p, j] = 0 for p &lt; j, stored as zeros: a column block starting at j0 sums from p = j0.</summary>
     BLowerTriangular = 4,
+
+    /// <summary>Only C[i, j] with j ≤ i is needed; blocks strictly above the diagonal are skipped.</summary>
+    LowerOutput = 8,
 }
 
 /// <summary>
@@ -93,7 +96,9 @@ internal static unsafe class Dgemm
             {
                 int i0 = ti * mc, j0 = tj * nc;
                 bool belowDiagonal = i0 >= Math.Min(n, j0 + nc);
-                if (!(structure.HasFlag(GemmStructure.UpperOutput) && belowDiagonal))
+                bool aboveDiagonal = j0 >= Math.Min(m, i0 + mc);
+                if (!(structure.HasFlag(GemmStructure.UpperOutput) && belowDiagonal)
+                    && !(structure.HasFlag(GemmStructure.LowerOutput) && aboveDiagonal))
                 {
                     tiles.Add((i0, j0));
                 }
@@ -149,12 +154,13 @@ internal static unsafe class Dgemm
                         for (int r = 0; r < rowSlivers; r++)
                         {
                             int ir = i0 + (r * MR);
-                            if (Structure.HasFlag(GemmStructure.UpperOutput) && ir >= jr + cols)
+                            int rows = Math.Min(MR, i1 - ir);
+                            if ((Structure.HasFlag(GemmStructure.UpperOutput) && ir >= jr + cols)
+                                || (Structure.HasFlag(GemmStructure.LowerOutput) && jr >= ir + rows))
                             {
                                 continue;
                             }
 
-                            int rows = Math.Min(MR, i1 - ir);
                             DgemmKernels.Run(Level, kc, aPack + ((long)r * kc * MR), bPack + ((long)s * kc * NR), c + ((long)ir * Ldc) + jr, Ldc, rows, cols);
                         }
                     }
