@@ -106,8 +106,9 @@ public static partial class TorchCheckpoint
         {
             if (key is not string name || value is not RawArray array)
             {
-                string hint = value is OrderedDictionary<object, object?>
-                    ? $" Pass '{key}' in keyPath to read that nested dict."
+                var nested = stateDict.Where(p => p.Value is OrderedDictionary<object, object?>).Select(p => $"'{p.Key}'").ToList();
+                string hint = nested.Count > 0
+                    ? $" It holds the nested dicts {string.Join(", ", nested)}: pass the key of the state dict in keyPath."
                     : string.Empty;
                 throw new InvalidDataException(
                     $"The dict at {where} is not a state dict: its entry '{key}' is a {PickleReader.Describe(value)}, " +
