@@ -81,8 +81,9 @@ public static partial class TorchCheckpoint
         ArgumentNullException.ThrowIfNull(keyPath);
         object? node = checkpoint;
         string where = "the top level";
-        foreach (string key in keyPath)
+        for (int depth = 0; depth < keyPath.Length; depth++)
         {
+            string key = keyPath[depth];
             if (node is not OrderedDictionary<object, object?> dict)
             {
                 throw new InvalidDataException($"The checkpoint has a {PickleReader.Describe(node)} at {where}, not a dict containing '{key}'.");
@@ -93,7 +94,7 @@ public static partial class TorchCheckpoint
                 throw new InvalidDataException($"The checkpoint has no key '{key}' at {where}; its keys are: {KeyList(dict)}.");
             }
 
-            where = $"[{string.Join("][", keyPath.TakeWhile(k => k != key).Append(key).Select(k => $"'{k}'"))}]";
+            where = $"[{string.Join("][", keyPath[..(depth + 1)].Select(k => $"'{k}'"))}]";
         }
 
         if (node is not OrderedDictionary<object, object?> stateDict)

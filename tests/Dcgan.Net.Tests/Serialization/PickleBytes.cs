@@ -52,10 +52,17 @@ internal sealed class PickleBytes
     public PickleBytes Global(string module, string name) => Op('c').Raw(Encoding.ASCII.GetBytes($"{module}\n{name}\n"));
 
     /// <summary>A tensor: _rebuild_tensor_v2(('storage', torch.FloatStorage, key, 'cpu', numel), offset, size, stride, False, OrderedDict()).</summary>
-    public PickleBytes Tensor(string key, int numel, int offset, int[] size, int[] stride)
+    /// <param name="view">Optional legacy storage view (view key, offset, size) as the sixth persistent-id item.</param>
+    public PickleBytes Tensor(string key, int numel, int offset, int[] size, int[] stride, (string Key, int Offset, int Size)? view = null)
     {
         Global("torch._utils", "_rebuild_tensor_v2").Op('(');
-        Op('(').Str("storage").Global("torch", "FloatStorage").Str(key).Str("cpu").Int(numel).Op('t', 'Q');
+        Op('(').Str("storage").Global("torch", "FloatStorage").Str(key).Str("cpu").Int(numel);
+        if (view is var (viewKey, viewOffset, viewSize))
+        {
+            Str(viewKey).Int(viewOffset).Int(viewSize).Op('\u0087');
+        }
+
+        Op('t', 'Q');
         Int(offset).Op('(');
         foreach (int s in size)
         {

@@ -146,6 +146,20 @@ public sealed partial class TorchCheckpointTests
     }
 
     [Fact]
+    public void Read_LegacyStorageView_ReadsTheViewedRange()
+    {
+        byte[] pickle = new PickleBytes().Tensor("5", numel: 4, offset: 1, size: [2], stride: [1], view: ("9", 1, 3)).Op('.').ToArray();
+        byte[] keys = new PickleBytes().Op(']').Str("5").Op('a', '.').ToArray();
+        byte[] storage = [.. BitConverter.GetBytes(4L), .. RawArray.FromSingles([10f, 11f, 12f, 13f], 4).Data];
+
+        var tensor = Assert.IsType<RawArray>(TorchCheckpoint.Read(new MemoryStream(PickleBytes.Legacy(pickle, [.. keys, .. storage]))));
+        byte[] outside = new PickleBytes().Tensor("5", numel: 4, offset: 0, size: [1], stride: [1], view: ("9", 2, 3)).Op('.').ToArray();
+
+        Assert.Equal([12f, 13f], tensor.ToSingleArray());
+        Assert.Contains("outside storage '5'", Rejects(PickleBytes.Legacy(outside, [.. keys, .. storage])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotACheckpoint_SaysSo()
     {
         Assert.Contains("not a PyTorch checkpoint", Rejects(Encoding.ASCII.GetBytes("hello world")).Message, StringComparison.Ordinal);

@@ -155,6 +155,23 @@ public sealed partial class TorchCheckpointTests
     }
 
     [Fact]
+    public void WriteStateDict_LargeDimensionsAndScalars_RoundTripThroughEveryIntegerEncoding()
+    {
+        var entries = new List<KeyValuePair<string, RawArray>>
+        {
+            new("empty.wide", new RawArray(DataType.Float32, [0, 3_000_000_000, 70_000, 300, 1], [])),
+            new("scalar", new RawArray(DataType.Int64, [], BitConverter.GetBytes(-5L))),
+            new("row", RawArray.FromSingles(new float[300], 1, 300)),
+        };
+        using var stream = new MemoryStream();
+
+        TorchCheckpoint.WriteStateDict(stream, entries);
+        stream.Position = 0;
+
+        AssertStateDict(entries, TorchCheckpoint.ReadStateDict(stream));
+    }
+
+    [Fact]
     public void WriteStateDict_IsByteIdenticalToTheFileTorchLoadVerified()
     {
         string fixture = SerializationFixtures.PathOf("written_by_dotnet.pt");
