@@ -11,7 +11,8 @@ namespace Dcgan.Net.Tensors.Serialization;
 /// <para>The tree returned by <see cref="Read(string)"/> uses: <see cref="OrderedDictionary{TKey, TValue}"/> with
 /// <see cref="object"/> keys for dicts, <see cref="List{T}"/> of <see cref="object"/> for lists, <c>object?[]</c>
 /// for tuples (and <c>torch.Size</c>), <see cref="RawArray"/> for tensors and parameters (contiguous copies of the
-/// saved views; identical views share one instance), <see cref="long"/> or
+/// saved views; identical views share one instance, and tensors covering one whole storage share its bytes, as
+/// they share memory in PyTorch), <see cref="long"/> or
 /// <see cref="System.Numerics.BigInteger"/> for ints, <see cref="double"/>, <see cref="string"/>, <see cref="bool"/>,
 /// <see cref="byte"/>[] for bytes and <see langword="null"/> for None.</para>
 /// <para>Hostile input fails fast with <see cref="InvalidDataException"/>: strings and storages are bounded by the
