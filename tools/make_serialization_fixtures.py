@@ -20,6 +20,9 @@ Outputs (tests/Dcgan.Net.Tests/Fixtures/Serialization/):
   written_by_dotnet.check.json    written only when written_by_dotnet.pt exists (the C# writer's output, copied
                                   from the test run's output folder): records torch.load's verdict on that file
 
+The legacy files name storages by memory address, so re-running changes their bytes (not their content);
+the committed copies are the ones the tests were written against.
+
 Legacy (pre-1.6, non-zip) layout, as found by inspecting torch 1.13.1's output here with pickletools
 (source of the writer: torch/serialization.py `_legacy_save`; reader `_legacy_load`):
   1. pickle: the magic number 0x1950a86a20f9469cfc6c (PROTO 2, LONG1 with 10 bytes, STOP)
@@ -38,6 +41,7 @@ import json
 import os
 import struct
 import sys
+import zipfile
 
 import torch
 import torch.nn as nn
@@ -200,8 +204,13 @@ def make_checkpoints(model, sd, g):
     write("module_pickled.pt", buf.getvalue())
 
 
-def check_dotnet_file(sd, model):
-    """Loads the C# writer's output with torch and records the verdict for the C# tests."""
+def check_dotnet_file(model):
+    """Loads the C# writer's output with torch and records the verdict for the C# tests.
+
+    The C# test writes the tensors of state_dict.expected.json, so the reference is torch's own load of
+    state_dict_zip.pt (the in-memory state dict has moved on: the optimizer step updated the parameters).
+    """
+    sd = torch.load(os.path.join(OUT, "state_dict_zip.pt"))
     path = os.path.join(OUT, "written_by_dotnet.pt")
     if not os.path.exists(path):
         print("written_by_dotnet.pt not present; skipping the torch.load check")
@@ -212,6 +221,10 @@ def check_dotnet_file(sd, model):
     same = list(loaded.keys()) == list(sd.keys()) and all(
         loaded[k].dtype == sd[k].dtype and loaded[k].shape == sd[k].shape and torch.equal(loaded[k], sd[k])
         for k in sd)
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    aligned = all(
+        (i.header_offset + 30 + sum(struct.unpack("<HH", raw[i.header_offset + 26:i.header_offset + 30]))) % 64 == 0
+        for i in archive.infolist())
     fresh = Small()
     result = fresh.load_state_dict({k: loaded[k] for k in model.state_dict()}, strict=True)
     write_json("written_by_dotnet.check.json", {
@@ -220,6 +233,8 @@ def check_dotnet_file(sd, model):
         "loaded_keys": list(loaded.keys()),
         "all_values_equal": bool(same),
         "load_state_dict_strict_ok": not result.missing_keys and not result.unexpected_keys,
+        "records_64_byte_aligned": aligned,
+        "zip_test_ok": archive.testzip() is None,
     })
     print("written_by_dotnet.pt: values equal =", same)
 
@@ -232,7 +247,7 @@ def main():
     model = make_model(g)
     sd = make_state_dict(model, g)
     make_checkpoints(model, sd, g)
-    check_dotnet_file(sd, model)
+    check_dotnet_file(model)
     print("fixtures written to", OUT, file=sys.stderr)
 
 

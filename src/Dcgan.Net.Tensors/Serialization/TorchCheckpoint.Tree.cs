@@ -13,7 +13,8 @@ public static partial class TorchCheckpoint
 
     /// <summary>
     /// Replaces every pickled tensor of the tree by a <see cref="RawArray"/>, walking iteratively so that deep or
-    /// cyclic input cannot overflow the call stack. Identical views share one array, as tied weights share storage.
+    /// cyclic input cannot overflow the call stack. Identical views share one array, as tied weights share storage,
+    /// and a tensor that covers its whole storage contiguously takes the storage's bytes without a copy.
     /// </summary>
     private static object? Materialize(object? root, long inputLength)
     {
@@ -111,6 +112,14 @@ public static partial class TorchCheckpoint
                 ?? throw new InvalidDataException($"Storage '{tensor.Storage.Key}' of the checkpoint has no data.");
             int elementSize = RawArray.ElementSize(tensor.Storage.DataType);
             long byteCount = tensor.ElementCount * elementSize;
+            if (tensor.Offset == 0 && byteCount == source.LongLength && IsContiguous(tensor.Size, tensor.Stride))
+            {
+                // The tensor is its whole storage in row-major order (the usual case): adopt the bytes, no copy.
+                var whole = new RawArray(tensor.Storage.DataType, tensor.Size, source);
+                _views.Add(tensor.ViewKey, whole);
+                return whole;
+            }
+
             _produced += byteCount;
             if (_produced > _budget || byteCount > Array.MaxLength)
             {
@@ -124,6 +133,22 @@ public static partial class TorchCheckpoint
             var array = new RawArray(tensor.Storage.DataType, tensor.Size, data);
             _views.Add(tensor.ViewKey, array);
             return array;
+        }
+
+        private static bool IsContiguous(long[] size, long[] stride)
+        {
+            long expected = 1;
+            for (int d = size.Length - 1; d >= 0; d--)
+            {
+                if (size[d] != 1 && stride[d] != expected)
+                {
+                    return false;
+                }
+
+                expected *= size[d];
+            }
+
+            return true;
         }
 
         // Copies a strided view out row by row: the innermost dimension is a run of elements spaced by its stride,

@@ -11,7 +11,8 @@ namespace Dcgan.Net.Tensors.Serialization;
 /// <para>The tree returned by <see cref="Read(string)"/> uses: <see cref="OrderedDictionary{TKey, TValue}"/> with
 /// <see cref="object"/> keys for dicts, <see cref="List{T}"/> of <see cref="object"/> for lists, <c>object?[]</c>
 /// for tuples (and <c>torch.Size</c>), <see cref="RawArray"/> for tensors and parameters (contiguous copies of the
-/// saved views; identical views share one instance), <see cref="long"/> or
+/// saved views; identical views share one instance, and tensors covering one whole storage share its bytes, as
+/// they share memory in PyTorch), <see cref="long"/> or
 /// <see cref="System.Numerics.BigInteger"/> for ints, <see cref="double"/>, <see cref="string"/>, <see cref="bool"/>,
 /// <see cref="byte"/>[] for bytes and <see langword="null"/> for None.</para>
 /// <para>Hostile input fails fast with <see cref="InvalidDataException"/>: strings and storages are bounded by the
@@ -81,8 +82,9 @@ public static partial class TorchCheckpoint
         ArgumentNullException.ThrowIfNull(keyPath);
         object? node = checkpoint;
         string where = "the top level";
-        foreach (string key in keyPath)
+        for (int depth = 0; depth < keyPath.Length; depth++)
         {
+            string key = keyPath[depth];
             if (node is not OrderedDictionary<object, object?> dict)
             {
                 throw new InvalidDataException($"The checkpoint has a {PickleReader.Describe(node)} at {where}, not a dict containing '{key}'.");
@@ -93,7 +95,7 @@ public static partial class TorchCheckpoint
                 throw new InvalidDataException($"The checkpoint has no key '{key}' at {where}; its keys are: {KeyList(dict)}.");
             }
 
-            where = $"[{string.Join("][", keyPath.TakeWhile(k => k != key).Append(key).Select(k => $"'{k}'"))}]";
+            where = $"[{string.Join("][", keyPath[..(depth + 1)].Select(k => $"'{k}'"))}]";
         }
 
         if (node is not OrderedDictionary<object, object?> stateDict)
@@ -106,8 +108,9 @@ public static partial class TorchCheckpoint
         {
             if (key is not string name || value is not RawArray array)
             {
-                string hint = value is OrderedDictionary<object, object?>
-                    ? $" Pass '{key}' in keyPath to read that nested dict."
+                var nested = stateDict.Where(p => p.Value is OrderedDictionary<object, object?>).Select(p => $"'{p.Key}'").ToList();
+                string hint = nested.Count > 0
+                    ? $" It holds the nested dicts {string.Join(", ", nested)}: pass the key of the state dict in keyPath."
                     : string.Empty;
                 throw new InvalidDataException(
                     $"The dict at {where} is not a state dict: its entry '{key}' is a {PickleReader.Describe(value)}, " +
