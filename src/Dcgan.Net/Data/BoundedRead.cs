@@ -61,17 +61,18 @@ internal static class BoundedRead
     }
 
     /// <summary>
-    /// Reads exactly <paramref name="length"/> bytes, growing the buffer as data arrives. Throws
-    /// <see cref="InvalidDataException"/> when the stream ends early.
+    /// Reads exactly <paramref name="length"/> bytes, growing the buffer as data arrives unless
+    /// <paramref name="lengthVerified"/> says the stream is known to hold them (an uncompressed file of checked size).
+    /// Throws <see cref="InvalidDataException"/> when the stream ends early.
     /// </summary>
-    public static byte[] ReadExactly(Stream stream, long length, string source, long offset, string what)
+    public static byte[] ReadExactly(Stream stream, long length, string source, long offset, string what, bool lengthVerified = false)
     {
         if (length > Array.MaxLength)
         {
             throw new InvalidDataException($"{source}: {what} claims {length} bytes at offset {offset}, more than one array can hold.");
         }
 
-        var buffer = new byte[(int)Math.Min(length, InitialCapacity)];
+        var buffer = new byte[lengthVerified ? (int)length : (int)Math.Min(length, InitialCapacity)];
         int filled = 0;
         while (filled < length)
         {

@@ -33,8 +33,9 @@ public static class CifarReader
 
     /// <summary>
     /// Reads a split from a folder, an archive or a single batch file: a directory is searched for the batch files
-    /// (in it or in <c>cifar-10-batches-bin/</c> below it); a file starting with the gzip magic, or any
-    /// <c>.tar</c>, is read as the archive; any other file as one batch (then <paramref name="train"/> is ignored).
+    /// (in it or in <c>cifar-10-batches-bin/</c> below it); a tar archive (recognised by its header, gzip-compressed
+    /// or not) is read as <c>cifar-10-binary.tar.gz</c>; any other file as one batch, raw or gzip-compressed (then
+    /// <paramref name="train"/> is ignored).
     /// </summary>
     /// <param name="path">Folder, <c>cifar-10-binary.tar.gz</c>, or a <c>.bin</c> batch file.</param>
     /// <param name="train">True for the five training batches (50,000 images), false for the test batch.</param>
@@ -54,15 +55,7 @@ public static class CifarReader
             throw new FileNotFoundException($"No CIFAR-10 folder, archive or batch file at '{Path.GetFullPath(path)}'.", path);
         }
 
-        using (var probe = File.OpenRead(path))
-        {
-            if (BoundedRead.StartsWithGzipMagic(probe) || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase))
-            {
-                return ReadArchive(path, train);
-            }
-        }
-
-        return ReadBatchFile(path);
+        return IsTar(path) ? ReadArchive(path, train) : ReadBatchFile(path);
     }
 
     /// <summary>Reads one batch file (raw or gzip-compressed).</summary>
@@ -139,6 +132,21 @@ public static class CifarReader
         }
 
         return all.ToDataset();
+    }
+
+    // Tar headers (ustar, GNU, pax) carry "ustar" at offset 257; a batch file there holds image bytes.
+    private static bool IsTar(string path)
+    {
+        using Stream stream = BoundedRead.OpenMaybeGzip(path, out _);
+        Span<byte> head = stackalloc byte[262];
+        try
+        {
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head[257..].SequenceEqual("ustar"u8);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     // The tar and gzip readers report damage without naming the archive.

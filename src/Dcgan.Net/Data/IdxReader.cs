@@ -134,7 +134,7 @@ public static class IdxReader
                 $"but the file holds {fileLength - headerLength}.");
         }
 
-        byte[] values = BoundedRead.ReadExactly(stream, total, source, headerLength, "the IDX data");
+        byte[] values = BoundedRead.ReadExactly(stream, total, source, headerLength, "the IDX data", lengthVerified: remaining is not null);
         BoundedRead.ExpectEnd(stream, source, headerLength + total, $"the {total} bytes the IDX header describes");
         return new IdxData(magic, dims, values);
     }

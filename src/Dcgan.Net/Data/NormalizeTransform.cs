@@ -23,25 +23,27 @@ public sealed class NormalizeTransform : ImageTransform
     public override void Apply(ReadOnlySpan<float> source, ImageShape sourceShape, Span<float> destination)
     {
         int n = sourceShape.Size;
+        source = source[..n];
+        destination = destination[..n];
         switch (Range)
         {
             case PixelRange.MinusOneToOne:
                 // Two float32 roundings, divide then subtract, to match NumPy's float32 arithmetic bit for bit.
-                for (int i = 0; i < n; i++)
+                for (int i = 0; i < source.Length; i++)
                 {
                     destination[i] = (source[i] / 127.5f) - 1f;
                 }
 
                 break;
             case PixelRange.ZeroToOne:
-                for (int i = 0; i < n; i++)
+                for (int i = 0; i < source.Length; i++)
                 {
                     destination[i] = source[i] / 255f;
                 }
 
                 break;
             default:
-                source[..n].CopyTo(destination);
+                source.CopyTo(destination);
                 break;
         }
     }

@@ -84,6 +84,7 @@ public class CifarReaderTests
         byte[] bytes = File.ReadAllBytes(Path.Combine(BatchFolder, "test_batch.bin"));
         File.WriteAllBytes(temp.File("test_batch.bin.gz"), IdxReaderTests.Compress(bytes));
         ByteImageDataset data = CifarReader.ReadBatchFile(temp.File("test_batch.bin.gz"));
+        Assert.Equal(2, CifarReader.Read(temp.File("test_batch.bin.gz")).Count);
         Assert.Equal(CifarReader.ReadBatchFile(Path.Combine(BatchFolder, "test_batch.bin")).GetPixels(1).ToArray(), data.GetPixels(1).ToArray());
     }
 
@@ -117,6 +118,7 @@ public class CifarReaderTests
         }
 
         Assert.Equal(2, CifarReader.ReadArchive(tar, train: false).Count);
+        Assert.Equal(2, CifarReader.Read(tar, train: false).Count);
         var ex = Assert.Throws<InvalidDataException>(() => CifarReader.ReadArchive(tar, train: true));
         Assert.Contains("no data_batch_1.bin", ex.Message);
     }
