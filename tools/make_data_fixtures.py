@@ -102,7 +102,7 @@ def cifar():
               'data_batch_5.bin': 1, 'test_batch.bin': 2}
     expected = {}
     tar_bytes = io.BytesIO()
-    with tarfile.open(fileobj=tar_bytes, mode='w:gz') as tar:
+    with tarfile.open(fileobj=tar_bytes, mode='w', format=tarfile.PAX_FORMAT) as tar:
         for name, n in counts.items():
             labels = rng.integers(0, 10, size=n, dtype=np.uint8)
             images = rng.integers(0, 256, size=(n, 3072), dtype=np.uint8)
@@ -120,7 +120,8 @@ def cifar():
                            for r in range(n) for (c, yy, xx) in ((0, 0, 0), (1, 5, 31), (2, 31, 0), (2, 17, 23))],
             }
     with open(os.path.join(OUT, 'cifar-10-binary-tiny.tar.gz'), 'wb') as f:
-        f.write(tar_bytes.getvalue())
+        # mtime=0 keeps the archive bytes stable across runs.
+        f.write(gzip.compress(tar_bytes.getvalue(), mtime=0))
     write_json('cifar_expected.json', expected)
 
 
