@@ -1,0 +1,50 @@
+namespace Dcgan.Net.Data;
+
+/// <summary>Maps raw pixel values 0-255 to a <see cref="PixelRange"/> (see <see cref="ImageTransform.Normalize"/>).</summary>
+public sealed class NormalizeTransform : ImageTransform
+{
+    internal NormalizeTransform(PixelRange range)
+    {
+        if (!Enum.IsDefined(range))
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), range, "Unknown pixel range.");
+        }
+
+        Range = range;
+    }
+
+    /// <summary>The target range.</summary>
+    public PixelRange Range { get; }
+
+    /// <inheritdoc />
+    public override ImageShape GetOutputShape(ImageShape input) => input;
+
+    /// <inheritdoc />
+    public override void Apply(ReadOnlySpan<float> source, ImageShape sourceShape, Span<float> destination)
+    {
+        int n = sourceShape.Size;
+        source = source[..n];
+        destination = destination[..n];
+        switch (Range)
+        {
+            case PixelRange.MinusOneToOne:
+                // Two float32 roundings, divide then subtract, to match NumPy's float32 arithmetic bit for bit.
+                for (int i = 0; i < source.Length; i++)
+                {
+                    destination[i] = (source[i] / 127.5f) - 1f;
+                }
+
+                break;
+            case PixelRange.ZeroToOne:
+                for (int i = 0; i < source.Length; i++)
+                {
+                    destination[i] = source[i] / 255f;
+                }
+
+                break;
+            default:
+                source.CopyTo(destination);
+                break;
+        }
+    }
+}
