@@ -27,8 +27,14 @@ internal static class TensorAssert
         for (int i = 0; i < expected.Length; i++)
         {
             double e = expected[i], a = actual[i];
+            if (a == e || (double.IsNaN(a) && double.IsNaN(e)))
+            {
+                continue;
+            }
+
+            // NaN against a number, or infinities that differ, give a NaN or infinite excess: both count as bad.
             double excess = Math.Abs(a - e) - (tolerance.Atol + (tolerance.Rtol * Math.Abs(e)));
-            if (excess > 0 || double.IsNaN(a) != double.IsNaN(e) || (double.IsNaN(excess) && !double.IsNaN(e)))
+            if (!(excess <= 0))
             {
                 bad++;
                 if (worst < 0 || excess > worstExcess)
