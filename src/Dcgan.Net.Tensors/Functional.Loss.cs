@@ -27,14 +27,11 @@ public static partial class Functional
 
     /// <summary>
     /// Binary cross-entropy on logits, as <c>F.binary_cross_entropy_with_logits</c>: max(x, 0) - x y + log(1 + e^-|x|),
-    /// stable for any x and twice differentiable.
+    /// stable for any x; gradient sigmoid(x) - y (also at x = 0), twice differentiable.
     /// </summary>
-    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
-    {
-        ShapeUtil.Expect(target.Shape, input.Shape, "BinaryCrossEntropyWithLogits target");
-        var loss = input.Relu().Sub(input.Mul(target)).Add(input.Abs().Neg().Exp().AddScalar(1f).Log());
-        return Reduce(loss, reduction);
-    }
+    /// <exception cref="ArgumentException">Shapes differ.</exception>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
+        Reduce(BinaryCrossEntropyWithLogitsOp.Forward(input, target), reduction);
 
     /// <summary>Mean squared error, as <c>F.mse_loss</c>.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)

@@ -21,6 +21,9 @@ internal static class Broadcasting
     public static float[] Apply(BinaryKind kind, Tensor a, Tensor b, int[] outShape)
     {
         var result = TensorArena.Allocate(ShapeUtil.Count(outShape));
+
+        // Equal operand shapes are only the plain element-wise case when they are also the output shape
+        // (Expand broadcasts a [1] tensor against a [1] zero to a larger shape).
         if (ShapeUtil.SameShape(a.Shape, b.Shape) && a.Count == result.Length)
         {
             Row(kind, a.Data, 1, b.Data, 1, result, result.Length);

@@ -88,13 +88,30 @@ public abstract class Optimizer
     public void LoadStateDict(IReadOnlyDictionary<string, RawArray> state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var expected = StateDict();
-        var unexpected = state.Keys.Where(k => !expected.ContainsKey(k) && !k.StartsWith("state.", StringComparison.Ordinal)).ToList();
-        var wrong = state.Where(kv => expected.TryGetValue(kv.Key, out var e) && e.Shape.Length == 1 && e.ElementCount != kv.Value.ElementCount)
-            .Select(kv => kv.Key).ToList();
+        var unexpected = new List<string>();
+        var wrong = new List<string>();
+        foreach (var (key, value) in state)
+        {
+            if (key == "step")
+            {
+                continue;
+            }
+
+            if (!TryParseStateKey(key, out int index))
+            {
+                unexpected.Add(key);
+            }
+            else if (value.DataType != DataType.Int64 && value.ElementCount != _parameters[index].Count)
+            {
+                // Checked against the parameters rather than the current buffers: a fresh optimiser has none yet,
+                // and a short buffer would otherwise fail inside the next Step().
+                wrong.Add($"{key}: {value.ElementCount} values for a parameter of shape {ShapeUtil.Format(_parameters[index].Shape)}");
+            }
+        }
+
         if (unexpected.Count > 0 || wrong.Count > 0 || !state.ContainsKey("step"))
         {
-            throw new ArgumentException($"Optimizer state does not fit: unexpected keys [{string.Join(", ", unexpected)}], wrong sizes [{string.Join(", ", wrong)}]{(state.ContainsKey("step") ? string.Empty : ", missing 'step'")}.");
+            throw new ArgumentException($"Optimizer state does not fit: unexpected keys [{string.Join(", ", unexpected)}], wrong sizes [{string.Join("; ", wrong)}]{(state.ContainsKey("step") ? string.Empty : ", missing 'step'")}.");
         }
 
         StepCount = (long)state["step"].ToDoubleArray()[0];
@@ -105,6 +122,16 @@ public abstract class Optimizer
                 .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
             LoadParameterState(i, entries);
         }
+    }
+
+    /// <summary>Parses <c>state.{index}.{name}</c> with an index of an existing parameter.</summary>
+    private bool TryParseStateKey(string key, out int index)
+    {
+        index = -1;
+        string[] parts = key.Split('.');
+        return parts.Length == 3 && parts[0] == "state" && parts[2].Length > 0
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
+            && index < _parameters.Length;
     }
 
     /// <summary>Float buffers of parameter <paramref name="index"/> (empty before its first update).</summary>

@@ -1,0 +1,49 @@
+"""A minimal safetensors writer (numpy only), following shared/specs/file-formats.md section 2.
+
+Layout: 8-byte little-endian header length N, N bytes of compact JSON padded with spaces to a multiple
+of 8, then the tensors' little-endian bytes back to back in the order the header lists them.
+"""
+import json
+import struct
+
+import numpy as np
+
+# dtype string, and the rank used for the reference writer's "largest alignment first" ordering.
+_DTYPES = {
+    np.dtype('float64'): ('F64', 3),
+    np.dtype('int64'): ('I64', 3),
+    np.dtype('float32'): ('F32', 2),
+    np.dtype('int32'): ('I32', 2),
+    np.dtype('uint8'): ('U8', 0),
+}
+
+
+def save(path, tensors, metadata=None):
+    """Writes {name: numpy array} (float32, float64, int64, int32 or uint8) to `path`."""
+    entries = []
+    for name, value in tensors.items():
+        # np.ascontiguousarray would turn a 0-d array into shape [1].
+        array = np.array(value, order='C', copy=True)
+        if array.dtype not in _DTYPES:
+            raise ValueError(f'{name}: unsupported dtype {array.dtype}')
+        code, rank = _DTYPES[array.dtype]
+        entries.append((-rank, name, code, array))
+    entries.sort(key=lambda e: (e[0], e[1]))
+
+    header = {}
+    if metadata:
+        header['__metadata__'] = {str(k): str(v) for k, v in metadata.items()}
+    blobs, offset = [], 0
+    for _, name, code, array in entries:
+        blob = array.astype(array.dtype.newbyteorder('<'), copy=False).tobytes()
+        header[name] = {'dtype': code, 'shape': list(array.shape), 'data_offsets': [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+
+    text = json.dumps(header, separators=(',', ':')).encode('utf-8')
+    text += b' ' * (-len(text) % 8)
+    with open(path, 'wb') as f:
+        f.write(struct.pack('<Q', len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
