@@ -14,7 +14,7 @@ internal static class BinaryCrossEntropyWithLogitsOp
     public static Tensor Forward(Tensor x, Tensor y)
     {
         ShapeUtil.Expect(y.Shape, x.Shape, "BinaryCrossEntropyWithLogits target");
-        var loss = new float[x.Count];
+        var loss = TensorArena.Allocate(x.Count);
         ReadOnlySpan<float> xs = x.Data, ys = y.Data;
         for (int i = 0; i < loss.Length; i++)
         {

@@ -87,14 +87,20 @@ public class ModuleBehaviourTests
     }
 
     [Fact]
-    public void ZeroGrad_clears_every_parameter_gradient()
+    public void ZeroGrad_zeroes_every_parameter_gradient_in_place_or_drops_it_when_asked()
     {
         var model = new Sequential(new Linear(3, 2, generator: new TensorGenerator(1)), new Tanh(), new Linear(2, 1, generator: new TensorGenerator(2)));
         model.Forward(Tensor.Ones(4, 3)).Sum().Backward();
         Assert.All(model.Parameters(), p => Assert.NotNull(p.Grad));
+        var buffers = model.Parameters().Select(p => p.Grad!).ToList();
 
         model.ZeroGrad();
 
+        // PyTorch 1.13's default (set_to_none=False): the same buffers, now zero.
+        Assert.Equal(buffers, model.Parameters().Select(p => p.Grad!));
+        Assert.All(model.Parameters(), p => Assert.All(p.Grad!.ToArray(), v => Assert.Equal(0f, v)));
+
+        model.ZeroGrad(setToNone: true);
         Assert.All(model.Parameters(), p => Assert.Null(p.Grad));
     }
 
