@@ -11,11 +11,11 @@ public static class Cifar10Dataset
     /// <param name="path">See <see cref="CifarReader.Read"/>.</param>
     /// <param name="train">True for the 50,000 training images (default), false for the 10,000 test images.</param>
     /// <param name="imageSize">Output size: 32 keeps the images (default); another size resizes bilinearly.</param>
-    /// <param name="range">Pixel range. Default <see cref="PixelRange.MinusOneToOne"/>.</param>
+    /// <param name="range">Pixel range. Default <see cref="PixelScale.MinusOneToOne"/>.</param>
     /// <returns>The data set, [3, imageSize, imageSize] per image, with labels 0-9.</returns>
     /// <exception cref="FileNotFoundException">The path or a batch file does not exist.</exception>
     /// <exception cref="InvalidDataException">A file or the archive is malformed.</exception>
-    public static ImageDataset Load(string path, bool train = true, int imageSize = 32, PixelRange range = PixelRange.MinusOneToOne)
+    public static ImageDataset Load(string path, bool train = true, int imageSize = 32, PixelScale range = PixelScale.MinusOneToOne)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
         return ImageTransform.Prepare(CifarReader.Read(path, train), imageSize, range);

@@ -21,10 +21,10 @@ public sealed class DataLocation
 
     /// <summary>Loads the split, prepared as <see cref="MnistDataset.Load"/> does.</summary>
     /// <param name="imageSize">Output size: 28, 32 (pad, default) or another size (bilinear resize).</param>
-    /// <param name="range">Pixel range. Default <see cref="PixelRange.MinusOneToOne"/>.</param>
+    /// <param name="range">Pixel range. Default <see cref="PixelScale.MinusOneToOne"/>.</param>
     /// <returns>The data set with labels.</returns>
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
-    public ImageDataset Load(int imageSize = 32, PixelRange range = PixelRange.MinusOneToOne) =>
+    public ImageDataset Load(int imageSize = 32, PixelScale range = PixelScale.MinusOneToOne) =>
         MnistDataset.Load(Folder, Train, imageSize, range);
 
     /// <summary>"folder (split, origin)".</summary>

@@ -37,11 +37,11 @@ public static class FashionMnist
     /// <summary>Finds the data as <see cref="LocateDefault"/> does and loads it as <see cref="MnistDataset.Load"/> does.</summary>
     /// <param name="path">A folder chosen by the user, or null to search.</param>
     /// <param name="imageSize">Output size: 28, 32 (pad, default) or another size (bilinear resize).</param>
-    /// <param name="range">Pixel range. Default <see cref="PixelRange.MinusOneToOne"/>.</param>
+    /// <param name="range">Pixel range. Default <see cref="PixelScale.MinusOneToOne"/>.</param>
     /// <returns>The data set with labels.</returns>
     /// <exception cref="FileNotFoundException">Nothing was found.</exception>
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
-    public static ImageDataset LoadDefault(string? path = null, int imageSize = 32, PixelRange range = PixelRange.MinusOneToOne) =>
+    public static ImageDataset LoadDefault(string? path = null, int imageSize = 32, PixelScale range = PixelScale.MinusOneToOne) =>
         LocateDefault(path).Load(imageSize, range);
 
     /// <summary><see cref="LocateDefault"/> with the searched places given, for tests.</summary>

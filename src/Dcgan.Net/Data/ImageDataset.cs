@@ -74,7 +74,7 @@ public abstract class ImageDataset
     /// or precomputed; each image is transformed when read).
     /// </summary>
     /// <param name="transforms">Transforms applied first to last, e.g. <c>ImageTransform.Pad(2)</c> then
-    /// <c>ImageTransform.Normalize(PixelRange.MinusOneToOne)</c>.</param>
+    /// <c>ImageTransform.Normalize(PixelScale.MinusOneToOne)</c>.</param>
     /// <returns>The transformed view; labels are unchanged.</returns>
     /// <exception cref="ArgumentException">A transform does not accept the shape produced by the previous one.</exception>
     public ImageDataset WithTransforms(params ImageTransform[] transforms) => new TransformedDataset(this, transforms);

@@ -44,13 +44,13 @@ public abstract class ImageTransform
     /// <param name="range">The target range.</param>
     /// <returns>The transform.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Unknown range.</exception>
-    public static NormalizeTransform Normalize(PixelRange range) => new(range);
+    public static NormalizeTransform Normalize(PixelScale range) => new(range);
 
     /// <summary>
     /// The standard preparation of raw images: 28 to 32 pads by 2 (as the PyTorch reference), other size changes resize
     /// bilinearly, then the pixel range is applied.
     /// </summary>
-    internal static ImageDataset Prepare(ImageDataset raw, int imageSize, PixelRange range)
+    internal static ImageDataset Prepare(ImageDataset raw, int imageSize, PixelScale range)
     {
         var transforms = new List<ImageTransform>(2);
         ImageShape shape = raw.ImageShape;
@@ -63,7 +63,7 @@ public abstract class ImageTransform
             transforms.Add(ImageTransform.Resize(imageSize, imageSize));
         }
 
-        if (range != PixelRange.Raw)
+        if (range != PixelScale.Raw)
         {
             transforms.Add(ImageTransform.Normalize(range));
         }

@@ -33,12 +33,12 @@ public static class MnistDataset
     /// <param name="train">True for the training split (train-*), false for the test split (t10k-*). Default true.</param>
     /// <param name="imageSize">Output size: 28 keeps the images, 32 pads by 2 (default), any other size resizes
     /// bilinearly from 28 (<see cref="ImageTransform.Resize"/>).</param>
-    /// <param name="range">Pixel range. Default <see cref="PixelRange.MinusOneToOne"/>.</param>
+    /// <param name="range">Pixel range. Default <see cref="PixelScale.MinusOneToOne"/>.</param>
     /// <returns>The data set, [1, imageSize, imageSize] per image, with labels.</returns>
     /// <exception cref="FileNotFoundException">The folder does not hold the split's files.</exception>
     /// <exception cref="InvalidDataException">A file is malformed, or the image and label counts differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="imageSize"/> is below 1.</exception>
-    public static ImageDataset Load(string folder, bool train = true, int imageSize = 32, PixelRange range = PixelRange.MinusOneToOne)
+    public static ImageDataset Load(string folder, bool train = true, int imageSize = 32, PixelScale range = PixelScale.MinusOneToOne)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
         return ImageTransform.Prepare(LoadRaw(folder, train), imageSize, range);
@@ -49,11 +49,11 @@ public static class MnistDataset
     /// </summary>
     /// <param name="folder">Folder holding all four IDX files.</param>
     /// <param name="imageSize">Output size, as for <see cref="Load"/>. Default 32.</param>
-    /// <param name="range">Pixel range. Default <see cref="PixelRange.MinusOneToOne"/>.</param>
+    /// <param name="range">Pixel range. Default <see cref="PixelScale.MinusOneToOne"/>.</param>
     /// <returns>Training images first, then test images.</returns>
     /// <exception cref="FileNotFoundException">A split's files are missing.</exception>
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
-    public static ImageDataset LoadTrainAndTest(string folder, int imageSize = 32, PixelRange range = PixelRange.MinusOneToOne)
+    public static ImageDataset LoadTrainAndTest(string folder, int imageSize = 32, PixelScale range = PixelScale.MinusOneToOne)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
         var both = new ConcatDataset(LoadRaw(folder, train: true), LoadRaw(folder, train: false));

@@ -1,9 +1,9 @@
 namespace Dcgan.Net.Data;
 
-/// <summary>Maps raw pixel values 0-255 to a <see cref="PixelRange"/> (see <see cref="ImageTransform.Normalize"/>).</summary>
+/// <summary>Maps raw pixel values 0-255 to a <see cref="PixelScale"/> (see <see cref="ImageTransform.Normalize"/>).</summary>
 public sealed class NormalizeTransform : ImageTransform
 {
-    internal NormalizeTransform(PixelRange range)
+    internal NormalizeTransform(PixelScale range)
     {
         if (!Enum.IsDefined(range))
         {
@@ -14,7 +14,7 @@ public sealed class NormalizeTransform : ImageTransform
     }
 
     /// <summary>The target range.</summary>
-    public PixelRange Range { get; }
+    public PixelScale Range { get; }
 
     /// <inheritdoc />
     public override ImageShape GetOutputShape(ImageShape input) => input;
@@ -27,7 +27,7 @@ public sealed class NormalizeTransform : ImageTransform
         destination = destination[..n];
         switch (Range)
         {
-            case PixelRange.MinusOneToOne:
+            case PixelScale.MinusOneToOne:
                 // Two float32 roundings, divide then subtract, to match NumPy's float32 arithmetic bit for bit.
                 for (int i = 0; i < source.Length; i++)
                 {
@@ -35,7 +35,7 @@ public sealed class NormalizeTransform : ImageTransform
                 }
 
                 break;
-            case PixelRange.ZeroToOne:
+            case PixelScale.ZeroToOne:
                 for (int i = 0; i < source.Length; i++)
                 {
                     destination[i] = source[i] / 255f;

@@ -26,7 +26,7 @@ public class Cifar10DatasetTests
     [Fact]
     public void Load_OtherSize_ResizesBilinearly()
     {
-        ImageDataset data = Cifar10Dataset.Load(Folder, train: false, imageSize: 16, range: PixelRange.ZeroToOne);
+        ImageDataset data = Cifar10Dataset.Load(Folder, train: false, imageSize: 16, range: PixelScale.ZeroToOne);
         Assert.Equal(new ImageShape(3, 16, 16), data.ImageShape);
         ReadOnlySpan<byte> raw = CifarReader.ReadFolder(Folder, train: false).GetPixels(0);
 

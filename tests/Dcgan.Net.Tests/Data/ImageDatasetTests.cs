@@ -27,7 +27,7 @@ public class ImageDatasetTests
     [Fact]
     public void WithTransforms_ChainsInOrderAndKeepsLabels()
     {
-        ImageDataset data = Small.WithTransforms(ImageTransform.Pad(1), ImageTransform.Normalize(PixelRange.MinusOneToOne));
+        ImageDataset data = Small.WithTransforms(ImageTransform.Pad(1), ImageTransform.Normalize(PixelScale.MinusOneToOne));
 
         Assert.Equal(new ImageShape(1, 4, 4), data.ImageShape);
         float[] image = data.GetImage(0).ToArray();
@@ -40,7 +40,7 @@ public class ImageDatasetTests
     [Fact]
     public void WithTransforms_ThreeStagesIncludingAGrowingOne()
     {
-        ImageDataset data = Small.WithTransforms(ImageTransform.Pad(2), ImageTransform.Resize(3, 3), ImageTransform.Normalize(PixelRange.ZeroToOne));
+        ImageDataset data = Small.WithTransforms(ImageTransform.Pad(2), ImageTransform.Resize(3, 3), ImageTransform.Normalize(PixelScale.ZeroToOne));
         Assert.Equal(new ImageShape(1, 3, 3), data.ImageShape);
 
         // 6x6 -> 3x3 samples 2x2 block midpoints: the centre block holds the four original pixels.

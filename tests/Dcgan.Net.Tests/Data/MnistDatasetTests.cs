@@ -49,8 +49,8 @@ public class MnistDatasetTests
     [Fact]
     public void Load_Size28And64_KeepOrResize()
     {
-        ImageDataset keep = MnistDataset.Load(DataFixtures.FashionFolder, train: false, imageSize: 28, range: PixelRange.Raw);
-        ImageDataset big = MnistDataset.Load(DataFixtures.FashionFolder, train: false, imageSize: 64, range: PixelRange.ZeroToOne);
+        ImageDataset keep = MnistDataset.Load(DataFixtures.FashionFolder, train: false, imageSize: 28, range: PixelScale.Raw);
+        ImageDataset big = MnistDataset.Load(DataFixtures.FashionFolder, train: false, imageSize: 64, range: PixelScale.ZeroToOne);
 
         Assert.Equal(new ImageShape(1, 28, 28), keep.ImageShape);
         Assert.Equal(DataFixtures.FashionT10k.GetPixels(3).ToArray().Select(b => (float)b), keep.GetImage(3).ToArray());
@@ -62,7 +62,7 @@ public class MnistDatasetTests
     public void LoadTrainAndTest_ConcatenatesTrainThenTest()
     {
         JsonElement expected = DataFixtures.Json("fake_mnist.json");
-        ImageDataset data = MnistDataset.LoadTrainAndTest(FakeFolder, imageSize: 28, range: PixelRange.Raw);
+        ImageDataset data = MnistDataset.LoadTrainAndTest(FakeFolder, imageSize: 28, range: PixelScale.Raw);
 
         Assert.Equal(5, data.Count);
         int[] labels = [.. DataFixtures.Ints(expected.GetProperty("train_labels")), .. DataFixtures.Ints(expected.GetProperty("t10k_labels"))];

@@ -5,9 +5,9 @@ namespace Dcgan.Net.Tests.Data;
 public class NormalizeTransformTests
 {
     [Theory]
-    [InlineData(PixelRange.MinusOneToOne, "minus_one_to_one_bits")]
-    [InlineData(PixelRange.ZeroToOne, "zero_to_one_bits")]
-    public void Apply_EveryByteValue_MatchesNumpyAndTorchBitForBit(PixelRange range, string key)
+    [InlineData(PixelScale.MinusOneToOne, "minus_one_to_one_bits")]
+    [InlineData(PixelScale.ZeroToOne, "zero_to_one_bits")]
+    public void Apply_EveryByteValue_MatchesNumpyAndTorchBitForBit(PixelScale range, string key)
     {
         float[] expected = DataFixtures.FloatsFromBits(DataFixtures.Json("fashion_t10k_expected.json").GetProperty(key));
         float[] source = [.. Enumerable.Range(0, 256).Select(i => (float)i)];
@@ -20,7 +20,7 @@ public class NormalizeTransformTests
             Assert.Equal(BitConverter.SingleToUInt32Bits(expected[i]), BitConverter.SingleToUInt32Bits(output[i]));
         }
 
-        Assert.Equal(range == PixelRange.MinusOneToOne ? -1f : 0f, output[0]);
+        Assert.Equal(range == PixelScale.MinusOneToOne ? -1f : 0f, output[0]);
         Assert.Equal(1f, output[255]);
     }
 
@@ -28,13 +28,13 @@ public class NormalizeTransformTests
     public void Apply_Raw_Copies()
     {
         var output = new float[3];
-        ImageTransform.Normalize(PixelRange.Raw).Apply([0, 128, 255], new ImageShape(1, 1, 3), output);
+        ImageTransform.Normalize(PixelScale.Raw).Apply([0, 128, 255], new ImageShape(1, 1, 3), output);
         Assert.Equal([0f, 128, 255], output);
     }
 
     [Fact]
     public void Normalize_UnknownRange_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransform.Normalize((PixelRange)42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageTransform.Normalize((PixelScale)42));
     }
 }

@@ -1,7 +1,7 @@
 namespace Dcgan.Net.Data;
 
 /// <summary>The range pixel values are mapped to from raw bytes 0-255.</summary>
-public enum PixelRange
+public enum PixelScale
 {
     /// <summary>Raw values 0-255, unchanged.</summary>
     Raw,
