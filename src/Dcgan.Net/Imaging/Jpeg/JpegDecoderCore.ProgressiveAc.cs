@@ -29,8 +29,7 @@ internal sealed partial class JpegDecoderCore
         ulong acc = reader.Acc;
         int count = reader.Count;
         ref short coefficients = ref MemoryMarshal.GetReference(block);
-        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
-        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
         for (int k = ss; k <= se; k++)
         {
             if (count < 32)
@@ -39,7 +38,7 @@ internal sealed partial class JpegDecoderCore
             }
 
             nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
-            int fast = Unsafe.Add(ref fastAc, index);
+            int fast = Unsafe.Add(ref table, JpegHuffmanTable.FastAcStart + index);
             if (fast != 0)
             {
                 k += (fast >> 4) & 15;
@@ -54,10 +53,10 @@ internal sealed partial class JpegDecoderCore
                 continue;
             }
 
-            int entry = Unsafe.Add(ref lookup, index);
+            int entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + index);
             if (entry == 0)
             {
-                entry = ac.DecodeLong(acc, reader.Position);
+                entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
             }
 
             int length = entry >> 8;
@@ -118,7 +117,7 @@ internal sealed partial class JpegDecoderCore
         ulong acc = reader.Acc;
         int count = reader.Count;
         ref short coefficients = ref MemoryMarshal.GetReference(block);
-        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
         ulong nonZero = NonZeroMask(block);
         ulong band = (ulong.MaxValue >> (63 - se)) & (ulong.MaxValue << ss);
         int k = ss;
@@ -131,10 +130,10 @@ internal sealed partial class JpegDecoderCore
                     (acc, count) = reader.Refill(acc, count);
                 }
 
-                int entry = Unsafe.Add(ref lookup, (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+                int entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
                 if (entry == 0)
                 {
-                    entry = ac.DecodeLong(acc, reader.Position);
+                    entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
                 }
 
                 int length = entry >> 8;
