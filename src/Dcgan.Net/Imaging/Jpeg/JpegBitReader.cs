@@ -105,6 +105,7 @@ internal sealed class JpegBitReader
     public void Fill() => (Acc, Count) = Refill(Acc, Count);
 
     /// <summary>Returns the bit buffer <paramref name="acc"/> holding <paramref name="count"/> bits topped up to at least 57 bits.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps decoding loops small enough for their state to stay in registers
     public (ulong Acc, int Count) Refill(ulong acc, int count)
     {
         if (!_stopped && _pos + 8 <= _end)

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dcgan.Net.Imaging.Jpeg;
 
@@ -29,8 +30,7 @@ internal sealed partial class JpegDecoderCore
         ulong acc = reader.Acc;
         int count = reader.Count;
         ref short coefficients = ref MemoryMarshal.GetReference(block);
-        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
-        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
         for (int k = ss; k <= se; k++)
         {
             if (count < 32)
@@ -39,7 +39,7 @@ internal sealed partial class JpegDecoderCore
             }
 
             nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
-            int fast = Unsafe.Add(ref fastAc, index);
+            int fast = Unsafe.Add(ref table, JpegHuffmanTable.FastAcStart + index);
             if (fast != 0)
             {
                 k += (fast >> 4) & 15;
@@ -54,10 +54,10 @@ internal sealed partial class JpegDecoderCore
                 continue;
             }
 
-            int entry = Unsafe.Add(ref lookup, index);
+            int entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + index);
             if (entry == 0)
             {
-                entry = ac.DecodeLong(acc, reader.Position);
+                entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
             }
 
             int length = entry >> 8;
@@ -118,7 +118,7 @@ internal sealed partial class JpegDecoderCore
         ulong acc = reader.Acc;
         int count = reader.Count;
         ref short coefficients = ref MemoryMarshal.GetReference(block);
-        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
         ulong nonZero = NonZeroMask(block);
         ulong band = (ulong.MaxValue >> (63 - se)) & (ulong.MaxValue << ss);
         int k = ss;
@@ -131,10 +131,10 @@ internal sealed partial class JpegDecoderCore
                     (acc, count) = reader.Refill(acc, count);
                 }
 
-                int entry = Unsafe.Add(ref lookup, (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+                int entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
                 if (entry == 0)
                 {
-                    entry = ac.DecodeLong(acc, reader.Position);
+                    entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
                 }
 
                 int length = entry >> 8;
@@ -169,13 +169,7 @@ internal sealed partial class JpegDecoderCore
                 }
 
                 // The new coefficient (or the end of a ZRL) sits at the (run + 1)-th zero from k on.
-                ulong zeros = ~nonZero & band & (ulong.MaxValue << k);
-                for (int i = 0; i < run; i++)
-                {
-                    zeros &= zeros - 1;
-                }
-
-                int target = zeros == 0 ? se + 1 : BitOperations.TrailingZeroCount(zeros);
+                int target = NthSetBit(~nonZero & band & (ulong.MaxValue << k), run, se + 1, Bmi2.X64.IsSupported);
                 ulong below = target > 63 ? ulong.MaxValue : (1UL << target) - 1;
                 Refine(reader, ref coefficients, nonZero & band & (ulong.MaxValue << k) & below, plus, ref acc, ref count);
                 if (value != 0)
@@ -232,6 +226,28 @@ internal sealed partial class JpegDecoderCore
             int clear = (int)((uint)((c & plus) - 1) >> 31);
             c = (short)(c + (((plus ^ sign) - sign) & -(bit & clear)));
         }
+    }
+
+    /// <summary>
+    /// Position of set bit number <paramref name="n"/> (0-based, from the least significant end) of
+    /// <paramref name="mask"/>, or <paramref name="none"/> when it has fewer set bits. With BMI2, depositing
+    /// 1 &lt;&lt; n into the set positions lands on it; otherwise the n lowest set bits are cleared one by one.
+    /// </summary>
+    internal static int NthSetBit(ulong mask, int n, int none, bool useBmi2)
+    {
+        if (useBmi2 && Bmi2.X64.IsSupported)
+        {
+            mask = Bmi2.X64.ParallelBitDeposit(1UL << n, mask);
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                mask &= mask - 1;
+            }
+        }
+
+        return mask == 0 ? none : BitOperations.TrailingZeroCount(mask);
     }
 
     /// <summary>Bit i set when coefficient i of <paramref name="block"/> [64] is non-zero.</summary>

@@ -144,10 +144,11 @@ internal sealed partial class JpegDecoderCore
             (acc, count) = reader.Refill(acc, count);
         }
 
-        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Lookup), (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+        ref int dcTable = ref MemoryMarshal.GetArrayDataReference(dc.Table);
+        int entry = Unsafe.Add(ref dcTable, JpegHuffmanTable.LookupStart + (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
         if (entry == 0)
         {
-            entry = dc.DecodeLong(acc, reader.Position);
+            entry = JpegHuffmanTable.DecodeLong(ref dcTable, acc, reader.Position);
         }
 
         int length = entry >> 8;
@@ -169,8 +170,7 @@ internal sealed partial class JpegDecoderCore
         ref short coefficients = ref MemoryMarshal.GetReference(block);
         coefficients = (short)predictor;
         ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
-        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
-        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAcTable);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
         for (int k = 1; k < 64; k++)
         {
             if (count < 32)
@@ -179,7 +179,7 @@ internal sealed partial class JpegDecoderCore
             }
 
             nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
-            int fast = Unsafe.Add(ref fastAc, index);
+            int fast = Unsafe.Add(ref table, JpegHuffmanTable.FastAcStart + index);
             if (fast != 0)
             {
                 k += (fast >> 4) & 15;
@@ -194,10 +194,10 @@ internal sealed partial class JpegDecoderCore
                 continue;
             }
 
-            entry = Unsafe.Add(ref lookup, index);
+            entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + index);
             if (entry == 0)
             {
-                entry = ac.DecodeLong(acc, reader.Position);
+                entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
             }
 
             length = entry >> 8;
