@@ -200,6 +200,7 @@ def main():
     cases.append(small)
     np.savez_compressed(os.path.join(OUT, "stats_small_a.npz"), mu=mu, sigma=sigma)
     cases.append(case("small_rank_deficient", (5, 7, 40, 0.0, 0.25), (6, 7, 50, 0.0625, 0.375), 64)[0])
+    cases.append(case("medium_rank_deficient", (13, 7, 150, 0.0, 0.25), (14, 7, 200, 0.0625, 0.375), 256)[0])
     large, xl, yl, _ = case("large", (3, 9, 3000, 0.0, 0.25), (4, 9, 3000, 0.0625, 0.375), 2048)
     cases.append(large)
     cases.append(case("large_rank_deficient", (11, 9, 1000, 0.0, 0.25), (12, 9, 1200, 0.0625, 0.375), 2048)[0])

@@ -41,7 +41,7 @@ internal enum GemmStructure
 /// Double-precision matrix product on row-major storage: <c>C[m, n] = op(A)[m, k] · op(B)[k, n] (+ C)</c>.
 /// </summary>
 /// <remarks>
-/// Blocking (Goto/BLIS style): C is cut into MC×NC tiles, each computed by one work item over the whole k range in
+/// Blocking (Goto/BLIS style; MC = 192, KC = 256, NC = 16·NR, so an A block and a B panel share a 2 MB L2): C is cut into MC×NC tiles, each computed by one work item over the whole k range in
 /// KC-deep steps, so every element's sum runs in the same order whatever the thread count. Per step the tile's
 /// op(B) panel is packed into NR-wide column slivers and its op(A) block into MR-tall row slivers (zero-padded at the
 /// edges), then an MR×NR register kernel (<see cref="DgemmKernels"/>) runs over the sliver pairs.
@@ -85,7 +85,7 @@ internal static unsafe class Dgemm
 
         var level = Level;
         var (mr, nr) = DgemmKernels.TileShape(level);
-        const int mc = 96;
+        const int mc = 192;
         int nc = 16 * nr;
         int tilesM = (m + mc - 1) / mc;
         int tilesN = (n + nc - 1) / nc;

@@ -17,16 +17,11 @@ public sealed partial class FeatureStatistics
     /// <exception cref="InvalidOperationException">The sample count is unknown (statistics loaded without it).</exception>
     public void Add(ReadOnlySpan<float> batch)
     {
-        int rows = CheckBatch(batch.Length, FirstNonFinite(batch), nameof(batch));
+        int rows = CheckBatch(batch.Length, VectorOps.FirstNonFinite(batch), nameof(batch));
         int d = Dimensions;
         for (int r = 0; r < rows; r++)
         {
-            var row = batch.Slice(r * d, d);
-            var target = NextRow();
-            for (int j = 0; j < d; j++)
-            {
-                target[j] = row[j];
-            }
+            VectorOps.Widen(batch.Slice(r * d, d), NextRow());
         }
     }
 
@@ -36,7 +31,7 @@ public sealed partial class FeatureStatistics
     /// <exception cref="InvalidOperationException">The sample count is unknown (statistics loaded without it).</exception>
     public void Add(ReadOnlySpan<double> batch)
     {
-        int rows = CheckBatch(batch.Length, FirstNonFinite(batch), nameof(batch));
+        int rows = CheckBatch(batch.Length, VectorOps.FirstNonFinite(batch), nameof(batch));
         int d = Dimensions;
         for (int r = 0; r < rows; r++)
         {
@@ -97,20 +92,6 @@ public sealed partial class FeatureStatistics
         return length / Dimensions;
     }
 
-    private static int FirstNonFinite<T>(ReadOnlySpan<T> values)
-        where T : System.Numerics.IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!T.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     /// <summary>The buffer row for the next sample; flushes a full block first.</summary>
     private Span<double> NextRow()
     {
@@ -137,11 +118,7 @@ public sealed partial class FeatureStatistics
         var blockMean = new double[d];
         for (int r = 0; r < rows; r++)
         {
-            var row = _block.AsSpan(r * d, d);
-            for (int j = 0; j < d; j++)
-            {
-                blockMean[j] += row[j];
-            }
+            VectorOps.Axpy(1, _block.AsSpan(r * d, d), blockMean);
         }
 
         for (int j = 0; j < d; j++)
@@ -151,11 +128,7 @@ public sealed partial class FeatureStatistics
 
         for (int r = 0; r < rows; r++)
         {
-            var row = _block.AsSpan(r * d, d);
-            for (int j = 0; j < d; j++)
-            {
-                row[j] -= blockMean[j];
-            }
+            VectorOps.Axpy(-1, blockMean, _block.AsSpan(r * d, d));
         }
 
         // The centred block's co-moment X^T X goes straight into ours (upper triangle only); Chan's update then
@@ -204,12 +177,13 @@ public sealed partial class FeatureStatistics
 
         for (int i = 0; i < d; i++)
         {
-            var row = _matrix.AsSpan(i * d, d);
-            double scaled = factor * delta[i];
-            for (int j = i; j < d; j++)
+            var row = _matrix.AsSpan((i * d) + i, d - i);
+            if (otherMatrix is not null)
             {
-                row[j] += (otherMatrix is null ? 0 : otherMatrix[(i * d) + j]) + (scaled * delta[j]);
+                VectorOps.Axpy(1, otherMatrix.AsSpan((i * d) + i, d - i), row);
             }
+
+            VectorOps.Axpy(factor * delta[i], delta.AsSpan(i), row);
         }
 
         for (int j = 0; j < d; j++)

@@ -125,13 +125,22 @@ public sealed partial class FeatureStatistics
         int d = Dimensions;
         double scale = 1.0 / (_count.Value - 1);
         var result = new double[_matrix.Length];
-        for (int i = 0; i < d; i++)
+
+        // Mirror the upper triangle in 64×64 tiles so the transposed writes stay within a few cache lines per row.
+        const int tile = 64;
+        for (int i0 = 0; i0 < d; i0 += tile)
         {
-            for (int j = i; j < d; j++)
+            for (int j0 = i0; j0 < d; j0 += tile)
             {
-                double value = _matrix[((long)i * d) + j] * scale;
-                result[((long)i * d) + j] = value;
-                result[((long)j * d) + i] = value;
+                for (int i = i0; i < Math.Min(d, i0 + tile); i++)
+                {
+                    for (int j = Math.Max(i, j0); j < Math.Min(d, j0 + tile); j++)
+                    {
+                        double value = _matrix[(i * d) + j] * scale;
+                        result[(i * d) + j] = value;
+                        result[(j * d) + i] = value;
+                    }
+                }
             }
         }
 

@@ -10,7 +10,7 @@ namespace Dcgan.Net.Fid;
 /// Lanes: 8 (Vector512) or 4 (Vector256) consecutive elements per step with a scalar tail; dot products keep one
 /// partial sum per lane and add the lanes in a fixed order, so a result depends only on the length and the level.
 /// </remarks>
-internal static unsafe class VectorOps
+internal static unsafe partial class VectorOps
 {
     /// <summary>Σ x[i]·y[i].</summary>
     public static double Dot(double* x, double* y, int n)

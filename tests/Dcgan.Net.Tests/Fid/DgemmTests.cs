@@ -17,7 +17,7 @@ public class DgemmTests
     public void Multiply_AllTransposes_MatchesReference(int levelNumber)
     {
         var level = (SimdLevel)levelNumber;
-        // Sizes straddle every tile edge: MR (4, 6, 8), NR (4, 8, 24), MC 96, NC 16·NR and KC 256.
+        // Sizes straddle every tile edge: MR (4, 6, 8), NR (4, 8, 24), MC 192, NC 16·NR and KC 256.
         int[][] shapes = [[1, 1, 1], [7, 5, 3], [97, 389, 300], [200, 25, 513], [13, 130, 1]];
         var random = new Random(3);
         WithLevel(level, () =>
