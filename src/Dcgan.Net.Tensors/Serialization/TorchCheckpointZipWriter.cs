@@ -16,7 +16,6 @@ internal sealed class TorchCheckpointZipWriter(Stream stream)
     private const int CentralHeaderSize = 46;
     private const ushort PaddingFieldId = 0x4246; // "FB"
     private const ushort DosDate = 0x21; // 1980-01-01, the zip epoch: keeps the output deterministic
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     private readonly List<(byte[] Name, uint Crc, uint Size, uint Offset)> _records = [];
     private long _position;
@@ -31,7 +30,7 @@ internal sealed class TorchCheckpointZipWriter(Stream stream)
             throw new ArgumentException("The checkpoint would exceed 4 GiB, which this writer does not support (no Zip64).");
         }
 
-        uint crc = Crc32(data);
+        uint crc = Crc32.Compute(data);
         Span<byte> header = stackalloc byte[LocalHeaderSize];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034B50);
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 20); // version needed: 2.0
@@ -91,35 +90,6 @@ internal sealed class TorchCheckpointZipWriter(Stream stream)
         BinaryPrimitives.WriteUInt32LittleEndian(end[12..], (uint)directorySize);
         BinaryPrimitives.WriteUInt32LittleEndian(end[16..], (uint)directoryStart);
         Emit(end);
-    }
-
-    /// <summary>The CRC-32 of zip and PNG (reflected polynomial 0xEDB88320).</summary>
-    internal static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return ~crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
     }
 
     private void Emit(ReadOnlySpan<byte> bytes)

@@ -1,3 +1,4 @@
+using Dcgan.Net.Tensors.Serialization;
 using System.Buffers.Binary;
 using Dcgan.Net.Imaging;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Dcgan.Net.Imaging;
+namespace Dcgan.Net.Tensors.Serialization;
 
 /// <summary>
 /// CRC-32 of ISO 3309 / zlib / PNG: reflected polynomial 0xEDB88320, initial value and final XOR 0xFFFFFFFF;

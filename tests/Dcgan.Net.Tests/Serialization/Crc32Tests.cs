@@ -1,7 +1,8 @@
+using Dcgan.Net.Tensors.Serialization;
 using System.Text;
 using Dcgan.Net.Imaging;
 
-namespace Dcgan.Net.Tests.Imaging;
+namespace Dcgan.Net.Tests.Serialization;
 
 public class Crc32Tests
 {
