@@ -153,12 +153,14 @@ public class FrechetDistanceTests
         var shape = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(new double[2], [1, 0, 0], new double[2], identity2));
         var nan = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(new double[2], identity2, new double[2], [1, 0, double.NaN, 1]));
         var stats = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(new FeatureStatistics(3), new FeatureStatistics(4)));
+        var asymmetric = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(new double[2], [1, 0.5, 0, 1], new double[2], identity2));
 
         Assert.Contains("mean2 has 3", dims.Message, StringComparison.Ordinal);
         Assert.Contains("[2, 2]", shape.Message, StringComparison.Ordinal);
         Assert.Contains("covariance2", nan.Message, StringComparison.Ordinal);
         Assert.Contains("[1, 0]", nan.Message, StringComparison.Ordinal);
         Assert.Contains("3 and 4", stats.Message, StringComparison.Ordinal);
+        Assert.Contains("covariance1 is not symmetric", asymmetric.Message, StringComparison.Ordinal);
     }
 
     private static double[] Diagonal(double[] values)
