@@ -5,13 +5,16 @@ namespace Dcgan.Net.Benchmarks.Commands;
 
 /// <summary>
 /// Fréchet distance of two random d-dimensional SPD statistics (Σ = A Aᵀ / 2d + 0.01 I with A [d, 2d] uniform from a
-/// seed), median wall time of a few runs: <c>frechet --dims 2048 [--runs 5] [--warmup 1] [--seed 1] [--method symmetric|pytorch]</c>.
+/// seed), median wall time of a few runs:
+/// <c>frechet --dims 2048 [--runs 5] [--warmup 1] [--seed 1] [--method symmetric|pytorch] [--rank r]</c>.
+/// With <c>--rank r</c> (r &lt; d) the covariances are singular, Σ = A Aᵀ / r with A [d, r], like statistics of r + 1
+/// samples: the slow paths (eigenvectors, general QR).
 /// </summary>
 internal sealed class FrechetCommand : IBenchmarkCommand
 {
     public string Name => "frechet";
 
-    public string Description => "Fréchet distance of two random SPD statistics (--dims 2048 --runs 5 --seed 1 --method symmetric|pytorch)";
+    public string Description => "Fréchet distance of two random SPD statistics (--dims 2048 --runs 5 --seed 1 --method symmetric|pytorch --rank r)";
 
     public int Run(CommandArguments arguments)
     {
@@ -20,7 +23,8 @@ internal sealed class FrechetCommand : IBenchmarkCommand
         var random = new Random(arguments.Int("seed", 1));
         var method = arguments.String("method", "symmetric") == "pytorch" ? FrechetMethod.PytorchFid : FrechetMethod.Symmetric;
         double[] mu1 = RandomVector(random, d), mu2 = RandomVector(random, d);
-        double[] sigma1 = RandomCovariance(random, d), sigma2 = RandomCovariance(random, d);
+        int rank = arguments.Int("rank", 0);
+        double[] sigma1 = RandomCovariance(random, d, rank), sigma2 = RandomCovariance(random, d, rank);
 
         var times = new List<double>();
         for (int r = -arguments.Int("warmup", 1); r < runs; r++)
@@ -44,9 +48,10 @@ internal sealed class FrechetCommand : IBenchmarkCommand
     private static double[] RandomVector(Random random, int d) =>
         Enumerable.Range(0, d).Select(_ => random.NextDouble()).ToArray();
 
-    private static double[] RandomCovariance(Random random, int d)
+    private static double[] RandomCovariance(Random random, int d, int rank)
     {
-        int k = 2 * d;
+        bool singular = rank > 0 && rank < d;
+        int k = singular ? rank : 2 * d;
         var a = new double[(long)d * k];
         for (long i = 0; i < a.LongLength; i++)
         {
@@ -60,10 +65,10 @@ internal sealed class FrechetCommand : IBenchmarkCommand
             sigma[i] /= k;
         }
 
-        // The product is symmetric up to rounding; make it exact and well conditioned.
+        // The product is symmetric up to rounding; make it exact and (full rank) well conditioned.
         for (int i = 0; i < d; i++)
         {
-            sigma[((long)i * d) + i] += 0.01;
+            sigma[((long)i * d) + i] += singular ? 0 : 0.01;
             for (int j = i + 1; j < d; j++)
             {
                 sigma[((long)j * d) + i] = sigma[((long)i * d) + j];

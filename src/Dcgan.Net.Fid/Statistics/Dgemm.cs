@@ -10,6 +10,9 @@ internal enum SimdLevel
     /// <summary>Plain scalar loops.</summary>
     Scalar,
 
+    /// <summary>128-bit vectors (SSE2; FMA when the machine has it).</summary>
+    Vector128,
+
     /// <summary>256-bit vectors with FMA (AVX2 + FMA3).</summary>
     Vector256,
 
@@ -58,6 +61,7 @@ internal static unsafe class Dgemm
     internal static SimdLevel DetectLevel() =>
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? SimdLevel.Vector512
         : Vector256.IsHardwareAccelerated && Fma.IsSupported ? SimdLevel.Vector256
+        : Vector128.IsHardwareAccelerated ? SimdLevel.Vector128
         : SimdLevel.Scalar;
 
     /// <summary>Computes the product on managed arrays; see the type remarks for the layout.</summary>

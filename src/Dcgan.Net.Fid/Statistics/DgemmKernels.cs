@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dcgan.Net.Fid;
 
@@ -10,7 +11,7 @@ namespace Dcgan.Net.Fid;
 /// <remarks>
 /// Lanes: Vector512 keeps an 8×24 tile in 24 zmm accumulators (8 rows × 3 vectors of 8 columns); each step loads three
 /// B vectors and broadcasts eight A values. Vector256 keeps 6×8 in 12 ymm accumulators (the AVX2 register file has 16).
-/// The scalar kernel is 4×4. Edge tiles (fewer rows or columns) run the same kernel into a zeroed scratch tile and add
+/// Vector128 keeps 4×4 in 8 xmm accumulators (fused multiply-add only where the machine has FMA). The scalar kernel is 4×4. Edge tiles (fewer rows or columns) run the same kernel into a zeroed scratch tile and add
 /// the valid part, so results never depend on where a tile edge falls.
 /// </remarks>
 internal static unsafe class DgemmKernels
@@ -54,6 +55,9 @@ internal static unsafe class DgemmKernels
                 break;
             case SimdLevel.Vector256:
                 Kernel6x8(kc, a, b, c, ldc);
+                break;
+            case SimdLevel.Vector128:
+                Kernel4x4Vector128(kc, a, b, c, ldc);
                 break;
             default:
                 Kernel4x4(kc, a, b, c, ldc);
@@ -145,6 +149,43 @@ internal static unsafe class DgemmKernels
     {
         (Vector256.Load(row) + x0).Store(row);
         (Vector256.Load(row + 4) + x1).Store(row + 4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel4x4Vector128(int kc, double* a, double* b, double* c, int ldc)
+    {
+        Vector128<double> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector128<double> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++, a += 4, b += 4)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 2);
+            var t = Vector128.Create(a[0]);
+            c00 = MultiplyAdd(t, b0, c00); c01 = MultiplyAdd(t, b1, c01);
+            t = Vector128.Create(a[1]);
+            c10 = MultiplyAdd(t, b0, c10); c11 = MultiplyAdd(t, b1, c11);
+            t = Vector128.Create(a[2]);
+            c20 = MultiplyAdd(t, b0, c20); c21 = MultiplyAdd(t, b1, c21);
+            t = Vector128.Create(a[3]);
+            c30 = MultiplyAdd(t, b0, c30); c31 = MultiplyAdd(t, b1, c31);
+        }
+
+        AddRow128(c, c00, c01);
+        AddRow128(c + ldc, c10, c11);
+        AddRow128(c + (2 * ldc), c20, c21);
+        AddRow128(c + (3 * ldc), c30, c31);
+    }
+
+    /// <summary>x·y + z, fused where the hardware can (the check folds to a constant in optimised code).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<double> MultiplyAdd(Vector128<double> x, Vector128<double> y, Vector128<double> z) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(x, y, z) : (x * y) + z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow128(double* row, Vector128<double> x0, Vector128<double> x1)
+    {
+        (Vector128.Load(row) + x0).Store(row);
+        (Vector128.Load(row + 2) + x1).Store(row + 2);
     }
 
     private static void Kernel4x4(int kc, double* a, double* b, double* c, int ldc)

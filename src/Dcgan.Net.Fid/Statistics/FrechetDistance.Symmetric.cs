@@ -58,7 +58,7 @@ public static partial class FrechetDistance
 
     private static RootTrace ViaSquareRoot(double[] first, double[] second, int d, double epsilon)
     {
-        double[] values = SymmetricEigen.Decompose(first, d, out double[] vectorRows);
+        double[] values = SymmetricEigen.Decompose((double[])first.Clone(), d, out double[] vectorRows);
         double clipped = 0;
         var kept = new List<int>();
         for (int i = 0; i < d; i++)
@@ -117,8 +117,14 @@ public static partial class FrechetDistance
         return new RootTrace(trace, epsilon, 0, negative);
     }
 
+    /// <summary>The matrix plus ε·I: a copy, or the matrix itself when ε is 0 (callers never write to it).</summary>
     private static double[] WithDiagonalOffset(double[] matrix, int d, double epsilon)
     {
+        if (epsilon == 0)
+        {
+            return matrix;
+        }
+
         var copy = (double[])matrix.Clone();
         for (int i = 0; i < d; i++)
         {

@@ -36,11 +36,11 @@ public static partial class FrechetDistance
 
     /// <summary>Computes the distance from means and covariances.</summary>
     /// <param name="mean1">μ₁, shape [d].</param>
-    /// <param name="covariance1">Σ₁, shape [d, d] row-major, symmetric positive semi-definite.</param>
+    /// <param name="covariance1">Σ₁, shape [d, d] row-major, symmetric (to rounding) positive semi-definite.</param>
     /// <param name="mean2">μ₂, shape [d].</param>
-    /// <param name="covariance2">Σ₂, shape [d, d] row-major, symmetric positive semi-definite.</param>
+    /// <param name="covariance2">Σ₂, shape [d, d] row-major, symmetric (to rounding) positive semi-definite.</param>
     /// <param name="method">How to take the matrix square root; default <see cref="FrechetMethod.Symmetric"/>.</param>
-    /// <exception cref="ArgumentException">Shapes disagree or a value is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, a value is NaN or infinite, or a covariance is not symmetric.</exception>
     /// <exception cref="ArithmeticException">pytorch-fid method: the square root has an imaginary component above
     /// 1e-3, or stays non-finite after the ε retry.</exception>
     public static FrechetResult Compute(
@@ -64,6 +64,8 @@ public static partial class FrechetDistance
         CheckFinite(mean2, nameof(mean2), d);
         CheckFinite(covariance1, nameof(covariance1), d);
         CheckFinite(covariance2, nameof(covariance2), d);
+        FeatureStatistics.RequireSymmetric(covariance1, d, nameof(covariance1));
+        FeatureStatistics.RequireSymmetric(covariance2, d, nameof(covariance2));
         return Run(mean1.ToArray(), covariance1.ToArray(), mean2.ToArray(), covariance2.ToArray(), null, null, method);
     }
 

@@ -7,7 +7,7 @@ namespace Dcgan.Net.Fid;
 /// Level-1 double-precision helpers on pinned memory, using the same instruction-set level as <see cref="Dgemm"/>.
 /// </summary>
 /// <remarks>
-/// Lanes: 8 (Vector512) or 4 (Vector256) consecutive elements per step with a scalar tail; dot products keep one
+/// Lanes: 8 (Vector512), 4 (Vector256) or 2 (Vector128) consecutive elements per step with a scalar tail; dot products keep one
 /// partial sum per lane and add the lanes in a fixed order, so a result depends only on the length and the level.
 /// </remarks>
 internal static unsafe partial class VectorOps
@@ -38,6 +38,16 @@ internal static unsafe partial class VectorOps
 
             sum = Vector256.Sum(acc);
         }
+        else if (level == SimdLevel.Vector128 && n >= 2)
+        {
+            var acc = Vector128<double>.Zero;
+            for (; i <= n - 2; i += 2)
+            {
+                acc = DgemmKernels.MultiplyAdd(Vector128.Load(x + i), Vector128.Load(y + i), acc);
+            }
+
+            sum = Vector128.Sum(acc);
+        }
 
         for (; i < n; i++)
         {
@@ -66,6 +76,14 @@ internal static unsafe partial class VectorOps
             for (; i <= n - 4; i += 4)
             {
                 Vector256.FusedMultiplyAdd(a, Vector256.Load(x + i), Vector256.Load(y + i)).Store(y + i);
+            }
+        }
+        else if (level == SimdLevel.Vector128)
+        {
+            var a = Vector128.Create(alpha);
+            for (; i <= n - 2; i += 2)
+            {
+                DgemmKernels.MultiplyAdd(a, Vector128.Load(x + i), Vector128.Load(y + i)).Store(y + i);
             }
         }
 
@@ -110,6 +128,19 @@ internal static unsafe partial class VectorOps
 
             sum = Vector256.Sum(acc);
         }
+        else if (level == SimdLevel.Vector128 && n >= 2)
+        {
+            var acc = Vector128<double>.Zero;
+            var s = Vector128.Create(xr);
+            for (; i <= n - 2; i += 2)
+            {
+                var row = Vector128.Load(a + i);
+                acc = DgemmKernels.MultiplyAdd(row, Vector128.Load(x + i), acc);
+                DgemmKernels.MultiplyAdd(row, s, Vector128.Load(y + i)).Store(y + i);
+            }
+
+            sum = Vector128.Sum(acc);
+        }
 
         for (; i < n; i++)
         {
@@ -147,6 +178,18 @@ internal static unsafe partial class VectorOps
                 var yi = Vector256.Load(y + i);
                 Vector256.FusedMultiplyAdd(vc, xi, -(vs * yi)).Store(x + i);
                 Vector256.FusedMultiplyAdd(vs, xi, vc * yi).Store(y + i);
+            }
+        }
+        else if (level == SimdLevel.Vector128)
+        {
+            var vc = Vector128.Create(c);
+            var vs = Vector128.Create(s);
+            for (; i <= n - 2; i += 2)
+            {
+                var xi = Vector128.Load(x + i);
+                var yi = Vector128.Load(y + i);
+                ((vc * xi) - (vs * yi)).Store(x + i);
+                ((vs * xi) + (vc * yi)).Store(y + i);
             }
         }
 

@@ -243,7 +243,7 @@ public class FeatureStatisticsTests
         var nan = Assert.Throws<ArgumentException>(() => FeatureStatistics.FromMoments([0.0, double.NaN], [1.0, 0.0, 0.0, 1.0]));
         Assert.Throws<ArgumentException>(() => FeatureStatistics.FromMoments([0.0], [1.0], count: 1));
 
-        Assert.Contains("[0, 1]", asymmetric.Message, StringComparison.Ordinal);
+        Assert.Contains("covariance is not symmetric: [0, 1]", asymmetric.Message, StringComparison.Ordinal);
         Assert.Contains("[2, 2]", shape.Message, StringComparison.Ordinal);
         Assert.Contains("index 1", nan.Message, StringComparison.Ordinal);
     }
