@@ -64,6 +64,26 @@ public sealed class JpegDecoderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Concurrent_decodes_do_not_share_state()
+    {
+        JpegFixture[] fixtures = JpegFixtures.All.Where(f => !f.ApplyExifOrientation).ToArray();
+        byte[][] files = fixtures.Select(f => JpegFixtures.ReadFile(f.File)).ToArray();
+        byte[][] expected = fixtures.Select(f => JpegFixtures.ReadFile(f.Reference)).ToArray();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, files.Length * 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int f = i % files.Length;
+            if (!JpegDecoder.Decode(files[f]).Data.AsSpan().SequenceEqual(expected[f]))
+            {
+                failures.Add(fixtures[f].File);
+            }
+        });
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void Exif_orientation_is_ignored_by_default()
     {
         Image image = JpegDecoder.Decode(JpegFixtures.ReadFile("exif_orientation6_20x12.jpg"));
