@@ -9,8 +9,9 @@ Output goes to tests/Dcgan.Net.Tests/Fixtures/Jpeg/: for every case a `.jpg`, th
 decodes from it (`.raw`, height x width x channels, row-major, uint8) and one line in
 `manifest.json`. Most files are written by PIL itself. PIL 9.4 cannot write restart markers,
 4:4:0 or 4:1:1 sampling, non-interleaved scans or untransformed RGB, so those cases are encoded by the
-small baseline encoder below (standard Huffman and quantisation tables taken from a PIL-written
-file) and still decoded by PIL for the reference pixels.
+small encoder below (baseline, or progressive by spectral selection; standard Huffman and
+quantisation tables taken from a PIL-written file) and still decoded by PIL for the reference pixels.
+The script is deterministic: running it again rewrites identical files.
 """
 
 import io
@@ -46,7 +47,7 @@ def synthetic(width, height, seed):
     return np.clip(np.round(img), 0, 255).astype(np.uint8)
 
 
-# ---------------------------------------------------------------- a small baseline encoder
+# ---------------------------------------------------------------- a small encoder
 
 ZIGZAG = sorted(((u, v) for u in range(8) for v in range(8)),
                 key=lambda p: (p[0] + p[1], p[1] if (p[0] + p[1]) % 2 == 0 else p[0]))
@@ -129,16 +130,19 @@ def magnitude(value):
     return size, (value if value >= 0 else value + (1 << size) - 1)
 
 
-def encode_block(writer, block, q, pred, dc_codes, ac_codes):
+def encode_block(writer, block, q, pred, dc_codes, ac_codes, band=(0, 63)):
+    """Codes the coefficients band[0]..band[1] of one block (a progressive first scan with Al = 0
+    codes its band exactly like the sequential process, with EOB ending the band of this block)."""
     c = dct_matrix()
     coef = c @ (block.astype(np.float64) - 128) @ c.T
     zz = [int(round(coef[u, v] / q[i])) for i, (u, v) in enumerate(ZIGZAG)]
-    diff = zz[0] - pred
-    size, bits = magnitude(diff)
-    writer.write(*dc_codes[size])
-    writer.write(bits, size)
+    if band[0] == 0:
+        diff = zz[0] - pred
+        size, bits = magnitude(diff)
+        writer.write(*dc_codes[size])
+        writer.write(bits, size)
     run = 0
-    for k in range(1, 64):
+    for k in range(max(1, band[0]), band[1] + 1):
         if zz[k] == 0:
             run += 1
             continue
@@ -154,8 +158,9 @@ def encode_block(writer, block, q, pred, dc_codes, ac_codes):
     return zz[0]
 
 
-def encode(planes, factors, ids=None, restart=0, interleaved=True, app=(), jfif=True):
-    """Baseline JPEG of full-resolution planes (H x W uint8) with the given (h, v) sampling factors."""
+def encode(planes, factors, ids=None, restart=0, interleaved=True, app=(), jfif=True, progressive=False):
+    """JPEG of full-resolution planes (H x W uint8) with the given (h, v) sampling factors: baseline, or
+    progressive by spectral selection only (an interleaved DC scan, then one AC scan per component)."""
     qt, ht = standard_tables()
     height, width = planes[0].shape
     ncomp = len(planes)
@@ -189,17 +194,17 @@ def encode(planes, factors, ids=None, restart=0, interleaved=True, app=(), jfif=
     sof = struct.pack(">BHHB", 8, height, width, ncomp)
     for c in comps:
         sof += bytes([c["id"], (c["h"] << 4) | c["v"], c["tq"]])
-    segment(0xC0, sof)
+    segment(0xC2 if progressive else 0xC0, sof)
     for (tc, th), (bits, vals) in sorted(ht.items()):
         segment(0xC4, bytes([(tc << 4) | th]) + bytes(bits) + bytes(vals))
     if restart:
         segment(0xDD, struct.pack(">H", restart))
 
-    def scan(members, units):
+    def scan(members, units, band=(0, 63)):
         payload = bytes([len(members)])
         for c in members:
             payload += bytes([c["id"], (c["tq"] << 4) | c["tq"]])
-        segment(0xDA, payload + b"\x00\x3F\x00")
+        segment(0xDA, payload + bytes([band[0], band[1], 0]))
         writer = BitWriter()
         preds = [0] * len(members)
         for n, unit in enumerate(units):
@@ -211,21 +216,28 @@ def encode(planes, factors, ids=None, restart=0, interleaved=True, app=(), jfif=
                 c = members[m]
                 block = c["data"][by * 8:by * 8 + 8, bx * 8:bx * 8 + 8]
                 q = qt[c["tq"]]
-                preds[m] = encode_block(writer, block, q, preds[m], c["dc"], c["ac"])
+                preds[m] = encode_block(writer, block, q, preds[m], c["dc"], c["ac"], band)
         writer.flush()
         out.extend(writer.out)
 
-    if interleaved:
-        units = []
-        for my in range(mcuy):
-            for mx in range(mcux):
-                units.append([(m, my * c["v"] + y, mx * c["h"] + x)
-                              for m, c in enumerate(comps) for y in range(c["v"]) for x in range(c["h"])])
-        scan(comps, units)
+    def component_units(c):
+        bw, bh = -(-c["cw"] // 8), -(-c["ch"] // 8)
+        return [[(0, by, bx)] for by in range(bh) for bx in range(bw)]
+
+    mcus = []
+    for my in range(mcuy):
+        for mx in range(mcux):
+            mcus.append([(m, my * c["v"] + y, mx * c["h"] + x)
+                         for m, c in enumerate(comps) for y in range(c["v"]) for x in range(c["h"])])
+    if progressive:
+        scan(comps, mcus, (0, 0))
+        for c in comps:
+            scan([c], component_units(c), (1, 63))
+    elif interleaved:
+        scan(comps, mcus)
     else:
         for c in comps:
-            bw, bh = -(-c["cw"] // 8), -(-c["ch"] // 8)
-            scan([c], [[(0, by, bx)] for by in range(bh) for bx in range(bw)])
+            scan([c], component_units(c))
     out.extend(b"\xFF\xD9")
     return bytes(out)
 
@@ -310,6 +322,8 @@ def main():
     emit("restart_gray_ri5_37x29", encode([ycc[0]], [(1, 1)], restart=5), "crafted: grayscale, restart every 5")
     emit("noninterleaved_420_ri4_37x29", encode(ycc, [(2, 2), (1, 1), (1, 1)], restart=4, interleaved=False),
          "crafted: one scan per component (4:2:0), restart every 4 blocks")
+    emit("progressive_restart_420_ri2_37x29", encode(ycc, [(2, 2), (1, 1), (1, 1)], restart=2, progressive=True),
+         "crafted: progressive (spectral selection) 4:2:0 with a restart marker every 2 MCUs / blocks")
     emit("crafted_440_37x29", encode(ycc, [(1, 2), (1, 1), (1, 1)]), "crafted: 4:4:0 (chroma halved vertically)")
     emit("crafted_411_37x29", encode(ycc, [(4, 1), (1, 1), (1, 1)]), "crafted: 4:1:1 (chroma quartered)")
     emit("crafted_mixed_33x17", encode(ycc_sat, [(2, 2), (2, 1), (1, 2)]), "crafted: Cb 2x1, Cr 1x2 in a 2x2 frame")

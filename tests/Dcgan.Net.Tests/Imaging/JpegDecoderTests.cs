@@ -27,6 +27,10 @@ public sealed class JpegDecoderTests(ITestOutputHelper output)
             Assert.True(mean < MaxMeanAbsDifference, $"channel {ch}: mean |diff| {mean:F4}");
             Assert.True(max < MaxAbsDifference, $"channel {ch}: max |diff| {max}");
         }
+
+        // Stronger than the bar above: with libjpeg's IDCT precision, upsampling and colour rounding,
+        // every fixture decodes to exactly PIL's bytes (Fixtures/Jpeg/README.md).
+        Assert.Equal(expected, image.Data);
     }
 
     [Theory]
@@ -57,6 +61,26 @@ public sealed class JpegDecoderTests(ITestOutputHelper output)
         Assert.Equal(fromArray.Data, fromSpan.Data);
         Assert.Equal(fromArray.Data, fromStream.Data);
         Assert.Equal(fromArray.Data, fromUnseekable.Data);
+    }
+
+    [Fact]
+    public void Concurrent_decodes_do_not_share_state()
+    {
+        JpegFixture[] fixtures = JpegFixtures.All.Where(f => !f.ApplyExifOrientation).ToArray();
+        byte[][] files = fixtures.Select(f => JpegFixtures.ReadFile(f.File)).ToArray();
+        byte[][] expected = fixtures.Select(f => JpegFixtures.ReadFile(f.Reference)).ToArray();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, files.Length * 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int f = i % files.Length;
+            if (!JpegDecoder.Decode(files[f]).Data.AsSpan().SequenceEqual(expected[f]))
+            {
+                failures.Add(fixtures[f].File);
+            }
+        });
+
+        Assert.Empty(failures);
     }
 
     [Fact]

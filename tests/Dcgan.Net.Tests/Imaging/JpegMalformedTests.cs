@@ -166,6 +166,15 @@ public sealed class JpegMalformedTests
     }
 
     [Fact]
+    public void Stray_bytes_between_segments_are_skipped_as_libjpeg_does()
+    {
+        int dqt = JpegFixtures.Segments(Baseline).First(s => s.Marker == 0xDB).Offset;
+        byte[] file = [.. Baseline.AsSpan(0, dqt), 0x00, 0x12, 0xFF, 0xFF, .. Baseline.AsSpan(dqt)];
+
+        Assert.Equal(JpegDecoder.Decode(Baseline).Data, JpegDecoder.Decode(file).Data);
+    }
+
+    [Fact]
     public void Trailing_bytes_after_EOI_are_ignored()
     {
         byte[] file = [.. Baseline, 1, 2, 3, 0xFF, 0xD8];

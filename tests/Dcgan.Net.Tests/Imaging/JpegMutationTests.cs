@@ -18,6 +18,7 @@ public sealed class JpegMutationTests
         "progressive_420_q75_64x48.jpg",
         "progressive_444_q90_37x29.jpg",
         "restart_420_ri3_37x29.jpg",
+        "progressive_restart_420_ri2_37x29.jpg",
         "noninterleaved_420_ri4_37x29.jpg",
         "crafted_mixed_33x17.jpg",
         "gray_q75_37x29.jpg",

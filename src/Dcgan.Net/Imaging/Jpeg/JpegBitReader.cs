@@ -89,17 +89,13 @@ internal sealed class JpegBitReader
         return v;
     }
 
-    /// <summary>Reads <paramref name="n"/> bits and sign-extends them per T.81 F.2.2.1 (EXTEND).</summary>
+    /// <summary>Reads <paramref name="n"/> (0..16) bits and sign-extends them per T.81 F.2.2.1 (EXTEND).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReceiveExtend(int n)
-    {
-        int v = ReadBits(n);
-        return Extend(v, n);
-    }
+    public int ReceiveExtend(int n) => n == 0 ? 0 : Extend(ReadBits(n), n);
 
-    /// <summary>EXTEND (T.81 figure F.12): values below 2^(n-1) stand for negative numbers.</summary>
+    /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 16: values below 2^(n-1) stand for negative numbers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Extend(int v, int n) => n == 0 ? 0 : v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
+    public static int Extend(int v, int n) => v + (((v - (1 << (n - 1))) >> 31) & ((-1 << n) + 1));
 
     /// <summary>Loads whole bytes until at least 57 bits are valid.</summary>
     public void Fill() => (Acc, Count) = Refill(Acc, Count);

@@ -34,7 +34,11 @@ internal static partial class JpegColor
     /// <summary>Converts one row of <paramref name="width"/> pixels to interleaved RGB in <paramref name="rgb"/>.</summary>
     public static void YCbCrToRgbScalar(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb, int width)
     {
-        for (int x = 0; x < width; x++)
+        y = y[..width];
+        cb = cb[..width];
+        cr = cr[..width];
+        rgb = rgb[..(3 * width)];
+        for (int x = 0; x < y.Length; x++)
         {
             int l = y[x];
             int b = cb[x] - 128;

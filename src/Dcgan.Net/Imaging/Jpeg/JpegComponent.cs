@@ -55,7 +55,7 @@ internal sealed class JpegComponent
     /// <summary>DC predictor of the current scan.</summary>
     public int DcPredictor { get; set; }
 
-    /// <summary>DC and AC Huffman table selectors of the current scan.</summary>
+    /// <summary>DC Huffman table selector of the current scan.</summary>
     public int DcTable { get; set; }
 
     /// <summary>AC Huffman table selector of the current scan.</summary>

@@ -18,12 +18,17 @@ namespace Dcgan.Net.Imaging;
 /// colour conversion uses its fixed-point rounding. On the test fixtures the output equals PIL's exactly
 /// (see tests/Dcgan.Net.Tests/Fixtures/Jpeg/README.md).</para>
 /// <para>Malformed data (truncated files, bad markers or segment lengths, undefined tables, corrupt
-/// entropy-coded data, more pixels than <see cref="JpegDecoderOptions.MaxPixelCount"/>) raises
-/// <see cref="InvalidDataException"/> naming the problem and its byte offset.</para>
+/// entropy-coded data, more pixels than <see cref="JpegDecoderOptions.MaxPixelCount"/>, more scans than
+/// <see cref="JpegDecoderOptions.MaxScanCount"/>) raises <see cref="InvalidDataException"/> naming the
+/// problem and its byte offset. Like libjpeg, stray bytes between segments are skipped, and a sequential
+/// file whose scans are complete decodes even when its final EOI marker is missing; a progressive file
+/// must end with EOI. Malformed EXIF metadata is ignored.</para>
+/// <para>The methods are thread-safe. On x64 with AVX2 the inverse DCT, upsampling and colour conversion
+/// use SIMD kernels that give the same bytes as the scalar code used elsewhere.</para>
 /// </remarks>
 public static class JpegDecoder
 {
-    /// <summary>Decodes a JPEG file held in memory.</summary>
+    /// <summary>Decodes a JPEG file held in memory (the bytes are copied once).</summary>
     /// <param name="data">The whole file.</param>
     /// <param name="options">Decoding options; <see cref="JpegDecoderOptions.Default"/> when null.</param>
     /// <returns>An 8-bit image with 1 (grayscale) or 3 (RGB) channels.</returns>

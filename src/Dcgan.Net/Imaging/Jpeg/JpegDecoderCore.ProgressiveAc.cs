@@ -74,7 +74,7 @@ internal sealed partial class JpegDecoderCore
                     throw BandOverrun(reader);
                 }
 
-                Unsafe.Add(ref coefficients, k) = (short)(Extend((int)(acc >> (64 - size)), size) << al);
+                Unsafe.Add(ref coefficients, k) = (short)(JpegBitReader.Extend((int)(acc >> (64 - size)), size) << al);
                 acc <<= size;
                 count -= size;
             }

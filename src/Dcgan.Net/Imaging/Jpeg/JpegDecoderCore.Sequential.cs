@@ -162,7 +162,7 @@ internal sealed partial class JpegDecoderCore
 
         if (s != 0)
         {
-            predictor += Extend((int)(acc >> (64 - s)), s);
+            predictor += JpegBitReader.Extend((int)(acc >> (64 - s)), s);
             acc <<= s;
             count -= s;
         }
@@ -225,7 +225,7 @@ internal sealed partial class JpegDecoderCore
                 throw RunPastEnd(reader);
             }
 
-            Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)Extend((int)(acc >> (64 - size)), size);
+            Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)JpegBitReader.Extend((int)(acc >> (64 - size)), size);
             acc <<= size;
             count -= size;
         }
@@ -234,10 +234,6 @@ internal sealed partial class JpegDecoderCore
         reader.Count = count;
         return 64;
     }
-
-    /// <summary>EXTEND (T.81 figure F.12) for 1 &lt;= <paramref name="n"/> &lt;= 15: values below 2^(n-1) stand for negative numbers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Extend(int v, int n) => v + (((v - (1 << (n - 1))) >> 31) & ((-1 << n) + 1));
 
     private static InvalidDataException RunPastEnd(JpegBitReader reader) =>
         new($"JPEG entropy-coded data near offset {reader.Position}: an AC run goes past coefficient 63.");

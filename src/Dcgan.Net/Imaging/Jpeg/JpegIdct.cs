@@ -35,29 +35,31 @@ internal static partial class JpegIdct
     /// </summary>
     public static void TransformScalar(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quant, Span<byte> output, int offset, int stride)
     {
-        Span<int> ws = stackalloc int[64]; // [8 rows, 8 columns] after the column pass
-        Span<int> v = stackalloc int[8];
-        for (int col = 0; col < 8; col++)
+        if (coefficients.Length < 64 || quant.Length < 64 || offset < 0 || stride < 8 || offset + 7 * stride + 8 > output.Length)
         {
-            for (int k = 0; k < 8; k++)
-            {
-                v[k] = coefficients[k * 8 + col] * quant[k * 8 + col];
-            }
-
-            Idct1D(v, ConstBits - Pass1Bits);
-            for (int k = 0; k < 8; k++)
-            {
-                ws[k * 8 + col] = v[k];
-            }
+            throw new ArgumentException("A block needs 64 coefficients, 64 quantisation values and an 8x8 output area.");
         }
 
-        for (int row = 0; row < 8; row++)
+        Span<int> ws = stackalloc int[64]; // [8 rows, 8 columns] after the column pass
+        for (int col = 0; col < 8; col++)
         {
-            Idct1D(ws.Slice(row * 8, 8), ConstBits + Pass1Bits + 3);
-            Span<byte> dst = output.Slice(offset + row * stride, 8);
+            Idct1D(
+                coefficients[col] * quant[col], coefficients[8 + col] * quant[8 + col],
+                coefficients[16 + col] * quant[16 + col], coefficients[24 + col] * quant[24 + col],
+                coefficients[32 + col] * quant[32 + col], coefficients[40 + col] * quant[40 + col],
+                coefficients[48 + col] * quant[48 + col], coefficients[56 + col] * quant[56 + col],
+                ConstBits - Pass1Bits, ws[col..], 8);
+        }
+
+        Span<int> row = stackalloc int[8];
+        for (int y = 0; y < 8; y++)
+        {
+            ReadOnlySpan<int> w = ws.Slice(y * 8, 8);
+            Idct1D(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], ConstBits + Pass1Bits + 3, row, 1);
+            Span<byte> dst = output.Slice(offset + y * stride, 8);
             for (int x = 0; x < 8; x++)
             {
-                dst[x] = ClampSample(ws[row * 8 + x] + 128);
+                dst[x] = ClampSample(row[x] + 128);
             }
         }
     }
@@ -82,51 +84,44 @@ internal static partial class JpegIdct
     /// <summary>Clamps to 0..255.</summary>
     public static byte ClampSample(int x) => (byte)Math.Clamp(x, 0, 255);
 
-    /// <summary>In-place 8-point inverse DCT of <paramref name="v"/> [8], scaled by 2^shift then descaled with rounding.</summary>
-    private static void Idct1D(Span<int> v, int shift)
+    /// <summary>
+    /// 8-point inverse DCT of (<paramref name="v0"/>..<paramref name="v7"/>) scaled by 2^shift, descaled with
+    /// rounding and written to <paramref name="result"/>[i * <paramref name="step"/>].
+    /// </summary>
+    private static void Idct1D(int v0, int v1, int v2, int v3, int v4, int v5, int v6, int v7, int shift, Span<int> result, int step)
     {
         // Even part: inputs 0, 2, 4, 6.
-        int z1 = (v[2] + v[6]) * Fix0_541196100;
-        int tmp2 = z1 - v[6] * Fix1_847759065;
-        int tmp3 = z1 + v[2] * Fix0_765366865;
-        int tmp0 = (v[0] + v[4]) << ConstBits;
-        int tmp1 = (v[0] - v[4]) << ConstBits;
+        int z1 = (v2 + v6) * Fix0_541196100;
+        int tmp2 = z1 - v6 * Fix1_847759065;
+        int tmp3 = z1 + v2 * Fix0_765366865;
+        int round = 1 << (shift - 1);
+        int tmp0 = ((v0 + v4) << ConstBits) + round;
+        int tmp1 = ((v0 - v4) << ConstBits) + round;
         int tmp10 = tmp0 + tmp3;
         int tmp13 = tmp0 - tmp3;
         int tmp11 = tmp1 + tmp2;
         int tmp12 = tmp1 - tmp2;
 
         // Odd part: inputs 7, 5, 3, 1.
-        int o0 = v[7];
-        int o1 = v[5];
-        int o2 = v[3];
-        int o3 = v[1];
-        int za = o0 + o3;
-        int zb = o1 + o2;
-        int zc = o0 + o2;
-        int zd = o1 + o3;
+        int za = (v7 + v1) * -Fix0_899976223;
+        int zb = (v5 + v3) * -Fix2_562915447;
+        int zc = v7 + v3;
+        int zd = v5 + v1;
         int z5 = (zc + zd) * Fix1_175875602;
-        o0 *= Fix0_298631336;
-        o1 *= Fix2_053119869;
-        o2 *= Fix3_072711026;
-        o3 *= Fix1_501321110;
-        za *= -Fix0_899976223;
-        zb *= -Fix2_562915447;
         zc = zc * -Fix1_961570560 + z5;
         zd = zd * -Fix0_390180644 + z5;
-        o0 += za + zc;
-        o1 += zb + zd;
-        o2 += zb + zc;
-        o3 += za + zd;
+        int o0 = v7 * Fix0_298631336 + za + zc;
+        int o1 = v5 * Fix2_053119869 + zb + zd;
+        int o2 = v3 * Fix3_072711026 + zb + zc;
+        int o3 = v1 * Fix1_501321110 + za + zd;
 
-        int round = 1 << (shift - 1);
-        v[0] = (tmp10 + o3 + round) >> shift;
-        v[7] = (tmp10 - o3 + round) >> shift;
-        v[1] = (tmp11 + o2 + round) >> shift;
-        v[6] = (tmp11 - o2 + round) >> shift;
-        v[2] = (tmp12 + o1 + round) >> shift;
-        v[5] = (tmp12 - o1 + round) >> shift;
-        v[3] = (tmp13 + o0 + round) >> shift;
-        v[4] = (tmp13 - o0 + round) >> shift;
+        result[0] = (tmp10 + o3) >> shift;
+        result[7 * step] = (tmp10 - o3) >> shift;
+        result[step] = (tmp11 + o2) >> shift;
+        result[6 * step] = (tmp11 - o2) >> shift;
+        result[2 * step] = (tmp12 + o1) >> shift;
+        result[5 * step] = (tmp12 - o1) >> shift;
+        result[3 * step] = (tmp13 + o0) >> shift;
+        result[4 * step] = (tmp13 - o0) >> shift;
     }
 }
