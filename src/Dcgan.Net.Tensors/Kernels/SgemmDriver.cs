@@ -2,12 +2,13 @@ namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
 /// Cache-blocked, packed SGEMM around a micro-kernel (the Goto/BLIS loop nest). Loops, outermost first:
-/// columns of C in blocks of Nc, rows in super-blocks, depth in blocks of Kc. For each block both operands are
-/// packed into shared panels (in parallel), then tasks over (Mc-row block x group of B panels) run the
-/// micro-kernel with the B panel outer (it stays in L1) and the A panels inner (the Mc x Kc block stays in L2).
-/// Operands whose panels would be reused only a few times are read in place instead of packed.
-/// Every C element is owned by exactly one task and summed over k in the same order whatever the task split,
-/// so results do not depend on the thread count.
+/// columns of C in blocks of Nc, rows in super-blocks, depth in blocks of Kc. For each block the operands are
+/// packed into shared panels (in parallel when that is worth it), then tasks over (Mc-row block x group of
+/// B panels) run the micro-kernel with the B panel outer (reused by every A panel of the block) and the A panels
+/// inner (the Mc x Kc block stays in L2). Operands whose panels would be reused only a few times are read in
+/// place instead of packed, which is what small products (the per-layer products of a small network) need.
+/// Every C element is owned by exactly one task and summed over k in the same order whatever the task split
+/// or the packing, so results do not depend on the thread count.
 /// </summary>
 internal sealed unsafe class SgemmDriver<TKernel>
     where TKernel : struct, ISgemmMicroKernel

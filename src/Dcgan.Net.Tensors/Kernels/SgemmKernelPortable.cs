@@ -22,7 +22,8 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One fully optimised copy, never inlined: tier-1 and OSR copies of callers would compile it differently.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         int lanes = Vector<float>.Count;
