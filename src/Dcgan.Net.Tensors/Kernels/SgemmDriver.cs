@@ -2,63 +2,66 @@ namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
 /// Cache-blocked, packed SGEMM around a micro-kernel (the Goto/BLIS loop nest). Loops, outermost first:
-/// columns of C in blocks of Nc, rows in super-blocks, depth in blocks of Kc. For each block the operands are
-/// packed into shared panels (in parallel when that is worth it), then tasks over (Mc-row block x group of
-/// B panels) run the micro-kernel with the B panel outer (reused by every A panel of the block) and the A panels
-/// inner (the Mc x Kc block stays in L2). Operands whose panels would be reused only a few times are read in
-/// place instead of packed, which is what small products (the per-layer products of a small network) need.
-/// Every C element is owned by exactly one task and summed over k in the same order whatever the task split
-/// or the packing, so results do not depend on the thread count.
+/// columns of C in blocks of Nc, rows in super-blocks, depth in blocks of Kc. The operands of a depth block are
+/// packed into shared panels; then tasks over (Mc-row block x group of B panels) run the micro-kernel with the
+/// B panel outer (reused by every A panel of the block) and the A panels inner (the Mc x Kc block stays in L2).
+/// Operands whose panels would be reused only a few times are read in place instead of packed, which is what
+/// small products (the per-layer products of a small network) need.
+/// <para>
+/// Threads: one parallel region per depth block runs that block's tasks and then packs the next block (into the
+/// other of two buffers), all taken from one shared counter, so threads that finish their tasks early pack
+/// instead of waiting. Every C element is owned by exactly one task and summed over k in the same order whatever
+/// the task split, so results do not depend on the thread count.
+/// </para>
 /// </summary>
-internal sealed unsafe class SgemmDriver<TKernel>
+internal sealed unsafe partial class SgemmDriver<TKernel>
     where TKernel : struct, ISgemmMicroKernel
 {
-    /// <summary>Below this many multiply-adds a block runs on the calling thread.</summary>
+    /// <summary>Below this many multiply-adds (plus packed values) a region runs on the calling thread.</summary>
     private const long ParallelMinWork = 1L << 20;
-
-    /// <summary>Below this many packed values the operands are packed on the calling thread.</summary>
-    private const long ParallelMinPack = 1L << 18;
 
     /// <summary>Smallest task worth handing to another thread, in multiply-adds.</summary>
     private const long MinTaskWork = 1L << 18;
 
-    /// <summary>Rows packed per super-block; bounds the packed A buffer to 16 Mc blocks.</summary>
-    private static readonly int s_rowBlock = 16 * TKernel.Mc;
-
     /// <summary>Read an operand in place when its panels are used at most this many times each.</summary>
     private const int DirectReuseLimit = 16;
+
+    /// <summary>Rows packed per super-block; bounds the packed A buffer to 16 Mc blocks.</summary>
+    private static readonly int s_rowBlock = 16 * TKernel.Mc;
 
     [ThreadStatic]
     private static SgemmDriver<TKernel>? t_idle;
 
-    private readonly SgemmPackBuffer _bufferA = new();
-    private readonly SgemmPackBuffer _bufferB = new();
-    private readonly Action<int, int> _packBody;
-    private readonly Action<int, int> _computeBody;
+    private readonly SgemmPackBuffer[] _buffersA = [new(), new()];
+    private readonly SgemmPackBuffer[] _buffersB = [new(), new()];
+    private readonly Action<int, int> _workerBody;
 
     private SgemmOperands _op;
     private bool _directA;
     private bool _directB;
-    private int _aFirstPacked;
-    private int _bFirstPacked;
-    private float* _packedA;
-    private float* _packedB;
+
+    // The super-block being computed: rows [_row0, _row0 + _rows) x columns [_col0, _col0 + _cols) of C.
     private int _row0;
     private int _rows;
     private int _col0;
     private int _cols;
-    private int _k0;
-    private int _kc;
-    private bool _add;
     private int _aPanels;
     private int _bPanels;
+    private int _aFirstPacked;
+    private int _bFirstPacked;
     private int _groups;
     private int _groupPanels;
 
+    // The region being run: _tasks tasks on _current, then _packUnits panels of _next.
+    private DepthBlock _current;
+    private DepthBlock _next;
+    private int _tasks;
+    private int _packUnits;
+    private int _claimed;
+
     private SgemmDriver()
     {
-        _packBody = PackRange;
-        _computeBody = ComputeRange;
+        _workerBody = RunWorkers;
     }
 
     /// <summary>Runs the product with this thread's cached driver (a re-entrant call gets a fresh one).</summary>
@@ -90,15 +93,12 @@ internal sealed unsafe class SgemmDriver<TKernel>
         {
             for (int ic = 0; ic < op.M; ic += s_rowBlock)
             {
-                for (int pc = 0; pc < op.K; pc += TKernel.Kc)
-                {
-                    RunBlock(ic, Math.Min(s_rowBlock, op.M - ic), jc, Math.Min(TKernel.Nc, op.N - jc), pc);
-                }
+                RunSuperBlock(ic, Math.Min(s_rowBlock, op.M - ic), jc, Math.Min(TKernel.Nc, op.N - jc));
             }
         }
     }
 
-    private void RunBlock(int row0, int rows, int col0, int cols, int k0)
+    private void RunSuperBlock(int row0, int rows, int col0, int cols)
     {
         int mr = TKernel.Mr;
         int nr = TKernel.Nr;
@@ -106,29 +106,33 @@ internal sealed unsafe class SgemmDriver<TKernel>
         _rows = rows;
         _col0 = col0;
         _cols = cols;
-        _k0 = k0;
-        _kc = Math.Min(TKernel.Kc, _op.K - k0);
-        _add = _op.Accumulate || k0 > 0;
         _aPanels = (rows + mr - 1) / mr;
         _bPanels = (cols + nr - 1) / nr;
         _aFirstPacked = _directA ? rows / mr : 0;
         _bFirstPacked = _directB ? cols / nr : 0;
-        int aPacked = _aPanels - _aFirstPacked;
-        int bPacked = _bPanels - _bFirstPacked;
-        _packedA = _bufferA.Get((long)aPacked * mr * _kc);
-        _packedB = _bufferB.Get((long)bPacked * nr * _kc);
+        ChooseTaskGrid();
 
-        long work = (long)rows * cols * _kc;
-        bool parallel = _op.Parallel && EngineSettings.ThreadCount > 1 && work >= ParallelMinWork;
+        int blocks = (_op.K + TKernel.Kc - 1) / TKernel.Kc;
+        _next = PrepareBlock(0);
+        RunRegion(tasks: 0);
+        for (int block = 0; block < blocks; block++)
+        {
+            _current = _next;
+            bool last = block + 1 == blocks;
+            _next = last ? default : PrepareBlock(block + 1);
+            RunRegion(_groups * ((rows + TKernel.Mc - 1) / TKernel.Mc));
+        }
 
-        int packUnits = aPacked + bPacked;
-        long packWork = ((long)aPacked * mr + ((long)bPacked * nr)) * _kc;
-        int packChunk = parallel && packWork >= ParallelMinPack ? ParallelChunks.ChunkSize(packUnits, (long)_kc * nr, ParallelMinPack / 4) : packUnits;
-        ParallelChunks.For(packUnits, packChunk, _packBody);
+        _current = _next = default;
+    }
 
-        int mBlocks = (rows + TKernel.Mc - 1) / TKernel.Mc;
+    /// <summary>Splits the B panels into groups so that (Mc-row blocks x groups) gives every thread a few tasks.</summary>
+    private void ChooseTaskGrid()
+    {
+        int mBlocks = (_rows + TKernel.Mc - 1) / TKernel.Mc;
+        long work = (long)_rows * _cols * Math.Min(TKernel.Kc, _op.K);
         int groups = 1;
-        if (parallel)
+        if (_op.Parallel && EngineSettings.ThreadCount > 1 && work >= ParallelMinWork)
         {
             int wanted = (4 * EngineSettings.ThreadCount + mBlocks - 1) / mBlocks;
             long affordable = Math.Max(1, work / (mBlocks * MinTaskWork));
@@ -137,87 +141,62 @@ internal sealed unsafe class SgemmDriver<TKernel>
 
         _groupPanels = (_bPanels + groups - 1) / groups;
         _groups = (_bPanels + _groupPanels - 1) / _groupPanels;
-        int tasks = mBlocks * _groups;
-        ParallelChunks.For(tasks, parallel ? 1 : tasks, _computeBody);
     }
 
-    /// <summary>Packs A panels from <see cref="_aFirstPacked"/> on, then B panels from <see cref="_bFirstPacked"/> on.</summary>
-    private void PackRange(int start, int end)
+    /// <summary>Describes depth block <paramref name="index"/> and gets its pack buffers (the two blocks in flight alternate).</summary>
+    private DepthBlock PrepareBlock(int index)
     {
-        int mr = TKernel.Mr;
-        int nr = TKernel.Nr;
-        int aPacked = _aPanels - _aFirstPacked;
-        for (int unit = start; unit < end; unit++)
-        {
-            if (unit < aPacked)
-            {
-                int r = (_aFirstPacked + unit) * mr;
-                SgemmPacking.PackAPanel(_op, _row0 + r, Math.Min(mr, _rows - r), _k0, _kc, mr, _packedA + ((long)unit * mr * _kc));
-            }
-            else
-            {
-                int slot = unit - aPacked;
-                int c = (_bFirstPacked + slot) * nr;
-                int cols = Math.Min(nr, _cols - c);
-                SgemmPacking.PackBPanel(_op, _col0 + c, cols, PanelWidth(cols), _k0, _kc, _packedB + ((long)slot * nr * _kc));
-            }
-        }
+        int k0 = index * TKernel.Kc;
+        int kc = Math.Min(TKernel.Kc, _op.K - k0);
+        float* a = _buffersA[index & 1].Get((long)(_aPanels - _aFirstPacked) * TKernel.Mr * kc);
+        float* b = _buffersB[index & 1].Get((long)(_bPanels - _bFirstPacked) * TKernel.Nr * kc);
+        return new DepthBlock(k0, kc, _op.Accumulate || k0 > 0, a, b);
     }
 
-    private void ComputeRange(int start, int end)
+    /// <summary>Runs <paramref name="tasks"/> tasks of <see cref="_current"/>, then packs <see cref="_next"/> (if any).</summary>
+    private void RunRegion(int tasks)
     {
-        int mr = TKernel.Mr;
-        int nr = TKernel.Nr;
-        for (int task = start; task < end; task++)
+        _tasks = tasks;
+        _packUnits = _next.Kc > 0 ? (_aPanels - _aFirstPacked) + (_bPanels - _bFirstPacked) : 0;
+        _claimed = -1;
+        long work = ((long)tasks * TKernel.Mc * _groupPanels * TKernel.Nr * _current.Kc)
+            + ((long)_packUnits * TKernel.Nr * _next.Kc);
+        int threads = _op.Parallel && work >= ParallelMinWork ? EngineSettings.ThreadCount : 1;
+        ParallelChunks.For(threads, 1, _workerBody);
+    }
+
+    /// <summary>A worker: claims work items from the shared counter until none are left.</summary>
+    private void RunWorkers(int start, int end)
+    {
+        int total = _tasks + _packUnits;
+        for (int worker = start; worker < end; worker++)
         {
-            int rowStart = task / _groups * TKernel.Mc;
-            int rowEnd = Math.Min(_rows, rowStart + TKernel.Mc);
-            int panelStart = task % _groups * _groupPanels;
-            int panelEnd = Math.Min(_bPanels, panelStart + _groupPanels);
-            for (int panel = panelStart; panel < panelEnd; panel++)
+            int item;
+            while ((item = Interlocked.Increment(ref _claimed)) < total)
             {
-                int c = panel * nr;
-                int cols = Math.Min(nr, _cols - c);
-                int width = PanelWidth(cols);
-                float* b;
-                nint bStride;
-                if (panel < _bFirstPacked)
+                if (item < _tasks)
                 {
-                    b = _op.B + (_k0 * _op.Ldb) + _col0 + c;
-                    bStride = _op.Ldb;
+                    ComputeTask(item);
                 }
                 else
                 {
-                    b = _packedB + ((long)(panel - _bFirstPacked) * nr * _kc);
-                    bStride = width;
-                }
-
-                float* cBase = _op.C + (_row0 * _op.Ldc) + _col0 + c;
-                for (int r = rowStart; r < rowEnd; r += mr)
-                {
-                    int panelA = r / mr;
-                    float* a;
-                    nint aStride;
-                    if (panelA < _aFirstPacked)
-                    {
-                        a = _op.A + (_k0 * _op.Lda) + _row0 + r;
-                        aStride = _op.Lda;
-                    }
-                    else
-                    {
-                        a = _packedA + ((long)(panelA - _aFirstPacked) * mr * _kc);
-                        aStride = mr;
-                    }
-
-                    TKernel.Run(_kc, a, aStride, b, bStride, width, cBase + (r * _op.Ldc), _op.Ldc, Math.Min(mr, rowEnd - r), cols, _add);
+                    PackUnit(item - _tasks);
                 }
             }
         }
     }
 
-    private static int PanelWidth(int cols)
+    /// <summary>One depth block of the super-block: its range of k, whether C is added to, and its packed panels.</summary>
+    private readonly struct DepthBlock(int k0, int kc, bool add, float* packedA, float* packedB)
     {
-        int step = TKernel.PanelStep;
-        return (cols + step - 1) / step * step;
+        public int K0 { get; } = k0;
+
+        public int Kc { get; } = kc;
+
+        public bool Add { get; } = add;
+
+        public float* PackedA { get; } = packedA;
+
+        public float* PackedB { get; } = packedB;
     }
 }
