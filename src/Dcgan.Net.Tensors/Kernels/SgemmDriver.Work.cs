@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>The two kinds of work item: packing one panel of the next depth block, computing one task of the current one.</summary>
 internal sealed unsafe partial class SgemmDriver<TKernel>
 {
     /// <summary>Packs A panel <paramref name="unit"/> (counting from the first packed one), or a B panel after the A panels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackUnit(int unit)
     {
         int mr = TKernel.Mr;
@@ -24,6 +27,7 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
     }
 
     /// <summary>Task <paramref name="task"/>: one Mc-row block against one group of B panels, for the current depth block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeTask(int task)
     {
         int mr = TKernel.Mr;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
@@ -12,6 +14,11 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// other of two buffers), all taken from one shared counter, so threads that finish their tasks early pack
 /// instead of waiting. Every C element is owned by exactly one task and summed over k in the same order whatever
 /// the task split, so results do not depend on the thread count.
+/// </para>
+/// <para>
+/// The hot paths (work items, packing, kernel dispatch) are compiled fully optimised from the first call: under
+/// tiered compilation their PGO-instrumented tier ran for the first second or so of a workload at two thirds of
+/// the speed.
 /// </para>
 /// </summary>
 internal sealed unsafe partial class SgemmDriver<TKernel>
@@ -166,6 +173,7 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
     }
 
     /// <summary>A worker: claims work items from the shared counter until none are left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunWorkers(int start, int end)
     {
         int total = _tasks + _packUnits;

@@ -26,6 +26,7 @@ internal unsafe struct SgemmKernelAvx512 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         switch (width)
