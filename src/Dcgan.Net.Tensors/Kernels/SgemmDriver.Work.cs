@@ -2,41 +2,55 @@ using System.Runtime.CompilerServices;
 
 namespace Dcgan.Net.Tensors.Kernels;
 
-/// <summary>The two kinds of work item: packing one panel of the next depth block, computing one task of the current one.</summary>
+/// <summary>The two kinds of work item: packing one B panel of a depth block, computing one task on a depth block.</summary>
 internal sealed unsafe partial class SgemmDriver<TKernel>
 {
-    /// <summary>Packs A panel <paramref name="unit"/> (counting from the first packed one), or a B panel after the A panels.</summary>
+    /// <summary>Packs B panel <paramref name="slot"/> (counting from the first packed one) of depth block <paramref name="block"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PackUnit(int unit)
+    private void PackUnit(int block, int slot)
     {
-        int mr = TKernel.Mr;
         int nr = TKernel.Nr;
-        DepthBlock block = _next;
-        int aPacked = _aPanels - _aFirstPacked;
-        if (unit < aPacked)
+        (int k0, int kc, _) = Block(block);
+        int c = (_bFirstPacked + slot) * nr;
+        int cols = Math.Min(nr, _cols - c);
+        SgemmPacking.PackBPanel(_op, _col0 + c, cols, PanelWidth(cols), k0, kc, PackedPanel(block, slot));
+        Interlocked.Increment(ref _packedPanels[block]);
+    }
+
+    /// <summary>Task <paramref name="task"/> (one Mc-row block against one group of B panels) on depth block <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeTask(int task, int block)
+    {
+        int panelsPerBlock = _bPanels - _bFirstPacked;
+        WaitUntilAtLeast(ref _packedPanels[block], panelsPerBlock);
+        WaitUntilAtLeast(ref _taskProgress[task], block);
+        int rowStart = task / _groups * TKernel.Mc;
+        int panelStart = task % _groups * _groupPanels;
+        ComputeBlock(block, rowStart, Math.Min(_rows, rowStart + TKernel.Mc), panelStart, Math.Min(_bPanels, panelStart + _groupPanels));
+        Volatile.Write(ref _taskProgress[task], block + 1);
+    }
+
+    private static void WaitUntilAtLeast(ref int counter, int value)
+    {
+        if (Volatile.Read(ref counter) >= value)
         {
-            int r = (_aFirstPacked + unit) * mr;
-            SgemmPacking.PackAPanel(_op, _row0 + r, Math.Min(mr, _rows - r), block.K0, block.Kc, mr, block.PackedA + ((long)unit * mr * block.Kc));
             return;
         }
 
-        int slot = unit - aPacked;
-        int c = (_bFirstPacked + slot) * nr;
-        int cols = Math.Min(nr, _cols - c);
-        SgemmPacking.PackBPanel(_op, _col0 + c, cols, PanelWidth(cols), block.K0, block.Kc, block.PackedB + ((long)slot * nr * block.Kc));
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref counter) < value)
+        {
+            spin.SpinOnce();
+        }
     }
 
-    /// <summary>Task <paramref name="task"/>: one Mc-row block against one group of B panels, for the current depth block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ComputeTask(int task)
+    private void ComputeBlock(int block, int rowStart, int rowEnd, int panelStart, int panelEnd)
     {
         int mr = TKernel.Mr;
         int nr = TKernel.Nr;
-        DepthBlock block = _current;
-        int rowStart = task / _groups * TKernel.Mc;
-        int rowEnd = Math.Min(_rows, rowStart + TKernel.Mc);
-        int panelStart = task % _groups * _groupPanels;
-        int panelEnd = Math.Min(_bPanels, panelStart + _groupPanels);
+        (int k0, int kc, bool add) = Block(block);
+        float* packedA = PackOwnA(rowStart, rowEnd, k0, kc);
         for (int panel = panelStart; panel < panelEnd; panel++)
         {
             int c = panel * nr;
@@ -46,35 +60,51 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
             nint bStride;
             if (panel < _bFirstPacked)
             {
-                b = _op.B + (block.K0 * _op.Ldb) + _col0 + c;
+                b = _op.B + (k0 * _op.Ldb) + _col0 + c;
                 bStride = _op.Ldb;
             }
             else
             {
-                b = block.PackedB + ((long)(panel - _bFirstPacked) * nr * block.Kc);
+                b = PackedPanel(block, panel - _bFirstPacked);
                 bStride = width;
             }
 
             float* cBase = _op.C + (_row0 * _op.Ldc) + _col0 + c;
             for (int r = rowStart; r < rowEnd; r += mr)
             {
-                int panelA = r / mr;
                 float* a;
                 nint aStride;
-                if (panelA < _aFirstPacked)
+                if (r / mr < _aFirstPacked)
                 {
-                    a = _op.A + (block.K0 * _op.Lda) + _row0 + r;
+                    a = _op.A + (k0 * _op.Lda) + _row0 + r;
                     aStride = _op.Lda;
                 }
                 else
                 {
-                    a = block.PackedA + ((long)(panelA - _aFirstPacked) * mr * block.Kc);
+                    a = packedA + ((long)(r - rowStart) * kc);
                     aStride = mr;
                 }
 
-                TKernel.Run(block.Kc, a, aStride, b, bStride, width, cBase + (r * _op.Ldc), _op.Ldc, Math.Min(mr, rowEnd - r), cols, block.Add);
+                TKernel.Run(kc, a, aStride, b, bStride, width, cBase + (r * _op.Ldc), _op.Ldc, Math.Min(mr, rowEnd - r), cols, add);
             }
         }
+    }
+
+    /// <summary>
+    /// Packs the A panels of rows [rowStart, rowEnd) that are not read in place into this thread's buffer, panel
+    /// p (counting from rowStart) at p * Mr * kc. Rows read in place come first, so a block is all one or the other
+    /// except at its ragged end.
+    /// </summary>
+    private float* PackOwnA(int rowStart, int rowEnd, int k0, int kc)
+    {
+        int mr = TKernel.Mr;
+        float* buffer = (t_bufferA ??= new SgemmPackBuffer()).Get((long)(rowEnd - rowStart + mr) * kc);
+        for (int r = Math.Max(rowStart, _aFirstPacked * mr); r < rowEnd; r += mr)
+        {
+            SgemmPacking.PackAPanel(_op, _row0 + r, Math.Min(mr, rowEnd - r), k0, kc, mr, buffer + ((long)(r - rowStart) * kc));
+        }
+
+        return buffer;
     }
 
     private static int PanelWidth(int cols)
