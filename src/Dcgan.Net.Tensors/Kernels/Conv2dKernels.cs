@@ -1,11 +1,11 @@
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
-/// Convolution kernels (dilation 1, groups 1, zero padding) on NCHW spans, lowered per image to one
-/// <see cref="Sgemm"/> product via <see cref="Im2Col"/>; a 1x1 stride-1 unpadded kernel multiplies the image
-/// directly. Work is split over images (or, for a single image, inside the product); weight gradients are summed
-/// per fixed group of images and the group sums added in group order, so results do not depend on the thread
-/// count. Scratch comes from <see cref="System.Buffers.ArrayPool{T}"/>.
+/// Convolution kernels (dilation 1, groups 1, zero padding) on NCHW spans, lowered to <see cref="Sgemm"/> products
+/// via <see cref="Im2Col"/> (a 1x1 stride-1 unpadded kernel multiplies the image directly; a kernel covering the
+/// whole unpadded image is a dense layer over the batch). How images are grouped and split over threads is
+/// described on <see cref="Conv2dJob"/>; results do not depend on the thread count. Scratch comes from
+/// <see cref="System.Buffers.ArrayPool{T}"/>.
 /// </summary>
 internal static unsafe class Conv2dKernels
 {

@@ -6,6 +6,7 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// <summary>The unfold and fold loops, over raw pointers checked by the public entry points.</summary>
 internal static unsafe partial class Im2Col
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ExpandDirect(float* image, float* col, nint ld, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, sw = g.StrideW, plane = g.Height * g.Width;
@@ -50,6 +51,7 @@ internal static unsafe partial class Im2Col
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldDirect(float* col, nint ld, float* image, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, sw = g.StrideW, plane = g.Height * g.Width;
@@ -91,6 +93,7 @@ internal static unsafe partial class Im2Col
     }
 
     /// <summary>phases[(c, iy, p)][j] = padded row iy of channel c at column j * s + p (zero in the padding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitPhases(float* image, float* phases, in Conv2dGeometry g)
     {
         int s = g.StrideW, length = PhaseLength(g);
@@ -111,6 +114,7 @@ internal static unsafe partial class Im2Col
     }
 
     /// <summary>image[(c, iy)][x] += phases[(c, iy, p)][j] for every column x = j * s + p - PadW inside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergePhases(float* phases, float* image, in Conv2dGeometry g)
     {
         int s = g.StrideW, length = PhaseLength(g);
@@ -133,6 +137,7 @@ internal static unsafe partial class Im2Col
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ExpandFromPhases(float* phases, float* col, nint ld, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, s = g.StrideW, length = PhaseLength(g);
@@ -165,6 +170,7 @@ internal static unsafe partial class Im2Col
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldIntoPhases(float* col, nint ld, float* phases, in Conv2dGeometry g)
     {
         int oh = g.OutHeight, ow = g.OutWidth, s = g.StrideW, length = PhaseLength(g);

@@ -16,6 +16,7 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// run of one phase: copies instead of gathers. Folding mirrors this: runs are added into the phases, which
 /// are interleaved back onto the image at the end. The split costs one pass over the image, so it is used
 /// when taps outnumber phases (KH x KW >= stride), i.e. whenever pixels are read more than once.
+/// The loops are compiled fully optimised from the first call, as the SGEMM hot paths are.
 /// </para>
 /// </summary>
 internal static unsafe partial class Im2Col

@@ -25,6 +25,7 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         if (width == 16)
@@ -37,7 +38,8 @@ internal unsafe struct SgemmKernelAvx2 : ISgemmMicroKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One fully optimised copy, never inlined: tier-1 and OSR copies of callers would compile it differently.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TW>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, int rows, int cols, bool add)
         where TW : struct, IPanelVectors
     {

@@ -1,12 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
 /// Portable micro-kernel on <see cref="Vector{T}"/> (whatever width the runtime gives it, 4 to 16 lanes):
-/// a 4 x (2 vectors) tile in 8 accumulators, multiply then add (no FMA is assumed). Panels are always two
-/// vectors wide; ragged rows and columns go through a small buffer on the stack.
+/// a 4 x (2 vectors) tile in 8 accumulators, with fused multiply-add where the hardware has it (x86 FMA, ARM64
+/// AdvSimd) and multiply then add elsewhere. Panels are always two vectors wide; ragged rows and columns go
+/// through a small buffer on the stack.
 /// </summary>
 internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
 {
@@ -22,7 +25,8 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
 
     public static int Nc => 3072;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One fully optimised copy, never inlined: tier-1 and OSR copies of callers would compile it differently.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, nint aStride, float* b, nint bStride, int width, float* c, nint ldc, int rows, int cols, bool add)
     {
         int lanes = Vector<float>.Count;
@@ -35,17 +39,17 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
             Vector<float> b0 = Vector.Load(b);
             Vector<float> b1 = Vector.Load(b + lanes);
             Vector<float> av = new(a[0]);
-            c00 += av * b0;
-            c01 += av * b1;
+            c00 = MulAdd(av, b0, c00);
+            c01 = MulAdd(av, b1, c01);
             av = new Vector<float>(a[1]);
-            c10 += av * b0;
-            c11 += av * b1;
+            c10 = MulAdd(av, b0, c10);
+            c11 = MulAdd(av, b1, c11);
             av = new Vector<float>(a[2]);
-            c20 += av * b0;
-            c21 += av * b1;
+            c20 = MulAdd(av, b0, c20);
+            c21 = MulAdd(av, b1, c21);
             av = new Vector<float>(a[3]);
-            c30 += av * b0;
-            c31 += av * b1;
+            c30 = MulAdd(av, b0, c30);
+            c31 = MulAdd(av, b1, c31);
             a += aStride;
             b += bStride;
         }
@@ -78,6 +82,10 @@ internal unsafe struct SgemmKernelPortable : ISgemmMicroKernel
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> MulAdd(Vector<float> a, Vector<float> b, Vector<float> c) =>
+        Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(float* c, bool add, Vector<float> v0, Vector<float> v1, int lanes)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace Dcgan.Net.Tensors.Kernels;
 internal static unsafe class SgemmPacking
 {
     /// <summary>Packs rows [row0, row0 + rows) of op(A), k range [k0, k0 + kc), into one panel of <paramref name="mr"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackAPanel(in SgemmOperands op, int row0, int rows, int k0, int kc, int mr, float* dst)
     {
         if (op.TransA)
@@ -53,6 +56,7 @@ internal static unsafe class SgemmPacking
     }
 
     /// <summary>Packs columns [col0, col0 + cols) of op(B), k range [k0, k0 + kc), into a panel <paramref name="width"/> wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackBPanel(in SgemmOperands op, int col0, int cols, int width, int k0, int kc, float* dst)
     {
         if (!op.TransB)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -13,6 +14,7 @@ internal static unsafe class SgemmTranspose
     public static bool IsSupported => Avx.IsSupported;
 
     /// <summary><c>dst[p * dstStride + i] = src[i * ld + p]</c> for i &lt; 8, p &lt; kc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack8Rows(float* src, nint ld, int kc, float* dst, nint dstStride)
     {
         int p = 0;
