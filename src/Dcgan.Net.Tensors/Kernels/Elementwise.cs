@@ -33,22 +33,44 @@ internal static class Elementwise
         }
     }
 
-    /// <summary>y = max(x, 0) + slope * min(x, 0).</summary>
+    /// <summary>y = max(x, 0) + slope * min(x, 0), a vector at a time (a select, so bits match the scalar form).</summary>
     public static void LeakyRelu(ReadOnlySpan<float> x, float slope, Span<float> y)
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vs = new Vector<float>(slope);
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), v, v * vs).CopyTo(y[i..]);
+            }
+        }
+
+        for (; i < x.Length; i++)
         {
             float v = x[i];
             y[i] = v > 0 ? v : v * slope;
         }
     }
 
-    /// <summary>y = g where x &gt; 0, g * slope elsewhere (the derivative mask of LeakyReLU, applied).</summary>
-    public static void LeakyReluMask(ReadOnlySpan<float> x, float slope, Span<float> mask)
+    /// <summary>mask = 1 where x &gt; 0, <paramref name="negative"/> elsewhere (the derivative mask of (leaky) ReLU).</summary>
+    public static void PositiveMask(ReadOnlySpan<float> x, float negative, Span<float> mask)
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            mask[i] = x[i] > 0 ? 1f : slope;
+            var vn = new Vector<float>(negative);
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), Vector<float>.One, vn).CopyTo(mask[i..]);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            mask[i] = x[i] > 0 ? 1f : negative;
         }
     }
 }

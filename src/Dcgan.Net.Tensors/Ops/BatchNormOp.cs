@@ -33,22 +33,13 @@ internal static class BatchNormOp
                 double sum = 0, sumSq = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    var row = xs.AsSpan(((i * c) + ch) * spatial, spatial);
-                    foreach (float v in row)
-                    {
-                        sum += v;
-                    }
+                    sum += ChannelStats.Sum(xs.AsSpan(((i * c) + ch) * spatial, spatial));
                 }
 
                 double mu = sum / m;
                 for (int i = 0; i < n; i++)
                 {
-                    var row = xs.AsSpan(((i * c) + ch) * spatial, spatial);
-                    foreach (float v in row)
-                    {
-                        double d = v - mu;
-                        sumSq += d * d;
-                    }
+                    sumSq += ChannelStats.SquaredDeviation(xs.AsSpan(((i * c) + ch) * spatial, spatial), mu);
                 }
 
                 double variance = sumSq / m;
@@ -100,12 +91,7 @@ internal static class BatchNormOp
                     for (int i = 0; i < n; i++)
                     {
                         int off = ((i * c) + ch) * spatial;
-                        for (int s = 0; s < spatial; s++)
-                        {
-                            float g = gs[off + s];
-                            sumG += g;
-                            sumGx += g * ((xs[off + s] - mu) * istd);
-                        }
+                        ChannelStats.GradientSums(gs.AsSpan(off, spatial), xs.AsSpan(off, spatial), mu, istd, ref sumG, ref sumGx);
                     }
 
                     dw[ch] = (float)sumGx;
@@ -121,11 +107,7 @@ internal static class BatchNormOp
                     for (int i = 0; i < n; i++)
                     {
                         int off = ((i * c) + ch) * spatial;
-                        for (int s = 0; s < spatial; s++)
-                        {
-                            float xhat = (xs[off + s] - mu) * istd;
-                            dx[off + s] = scale * (gs[off + s] - meanG - (xhat * meanGx));
-                        }
+                        ChannelStats.InputGradient(gs.AsSpan(off, spatial), xs.AsSpan(off, spatial), mu, istd, scale, meanG, meanGx, dx.AsSpan(off, spatial));
                     }
                 }
             });

@@ -47,21 +47,14 @@ internal static class PiecewiseOps
     {
         var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Max(x.Data, 0f, y);
-        return Masked(x, y, static v => v > 0 ? 1f : 0f);
+        return WithMask(x, y, 0f);
     }
 
     public static Tensor LeakyRelu(Tensor x, float slope)
     {
         var y = TensorArena.Allocate(x.Count);
         Kernels.Elementwise.LeakyRelu(x.Data, slope, y);
-        if (!Node.ShouldRecord(x))
-        {
-            return Tensor.FromOp(y, x.ShapeArray, null);
-        }
-
-        var mask = TensorArena.Allocate(x.Count);
-        Kernels.Elementwise.LeakyReluMask(x.Data, slope, mask);
-        return Tensor.FromOp(y, x.ShapeArray, new MaskNode(x, Tensor.Wrap(mask, x.ShapeArray)));
+        return WithMask(x, y, slope);
     }
 
     public static Tensor Clamp(Tensor x, float min, float max)
@@ -74,6 +67,19 @@ internal static class PiecewiseOps
         var y = TensorArena.Allocate(x.Count);
         TensorPrimitives.Clamp(x.Data, min, max, y);
         return Masked(x, y, v => v >= min && v <= max ? 1f : 0f);
+    }
+
+    /// <summary>Records the gradient mask 1 where x &gt; 0, <paramref name="negative"/> elsewhere.</summary>
+    private static Tensor WithMask(Tensor x, float[] y, float negative)
+    {
+        if (!Node.ShouldRecord(x))
+        {
+            return Tensor.FromOp(y, x.ShapeArray, null);
+        }
+
+        var mask = TensorArena.Allocate(x.Count);
+        Kernels.Elementwise.PositiveMask(x.Data, negative, mask);
+        return Tensor.FromOp(y, x.ShapeArray, new MaskNode(x, Tensor.Wrap(mask, x.ShapeArray)));
     }
 
     private static Tensor Masked(Tensor x, float[] y, Func<float, float> derivative)
