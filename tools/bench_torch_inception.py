@@ -7,7 +7,7 @@ Run with Debian's python: /usr/bin/python3 tools/bench_torch_inception.py [--ima
 The model is tools/make_inception_fixtures.py's restatement of pytorch-fid's network (torchvision Inception3 with
 the FID blocks) with random weights and random batch-norm statistics, in eval mode under no_grad, on random RGB
 inputs of size x size resized to 299 inside the forward pass (as pytorch-fid's InceptionV3 does), batches of 50,
-torch.set_num_threads(2). Prints per-batch rates and last `images_per_s X` (the median batch rate).
+torch.set_num_threads(2). Prints per-batch rates (also per CPU-second) and last `images_per_s X` (the median batch rate).
 """
 import argparse
 import os
@@ -63,14 +63,17 @@ def main():
     for _ in range(args.warmup):
         forward(net, images, args.dims)
 
-    rates = []
+    rates, cpu_rates = [], []
     for done in range(0, args.images, args.batch):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         forward(net, images, args.dims)
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
         rates.append(args.batch / seconds)
-        print(f"batch {len(rates)}: {seconds:.3f} s  {rates[-1]:.2f} images/s")
+        cpu_rates.append(args.batch / cpu_seconds)
+        # Per CPU-second is the rate of one busy core (OpenMP's spinning threads count as busy).
+        print(f"batch {len(rates)}: {seconds:.3f} s  {rates[-1]:.2f} images/s  ({cpu_rates[-1]:.2f} per CPU-second)")
     print(f"torch {torch.__version__} dims={args.dims} batch={args.batch} size={args.size} threads={args.threads}")
+    print(f"images_per_cpu_s {statistics.median(cpu_rates):.2f}")
     print(f"images_per_s {statistics.median(rates):.2f}")
 
 

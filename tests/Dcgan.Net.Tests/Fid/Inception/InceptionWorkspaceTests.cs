@@ -7,7 +7,7 @@ namespace Dcgan.Net.Tests.Fid.Inception;
 public sealed class InceptionWorkspaceTests
 {
     [Theory]
-    [InlineData(256, 8, 2, 12, 12, 3, 3, 1, 1, 1)] // K = 2304: tiles of 512 columns over 288, one image and a half per tile
+    [InlineData(256, 8, 2, 12, 12, 3, 3, 1, 1, 1)] // K = 2304: tiles of 256 columns over 288 (the second inside an image)
     [InlineData(5, 16, 3, 9, 7, 1, 7, 1, 0, 3)]
     [InlineData(6, 8, 2, 11, 11, 3, 3, 2, 0, 0)]
     [InlineData(7, 24, 3, 5, 6, 1, 1, 1, 0, 0)]
