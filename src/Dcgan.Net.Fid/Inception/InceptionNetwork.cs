@@ -1,4 +1,3 @@
-using Dcgan.Net.Imaging;
 using Dcgan.Net.Tensors.Kernels;
 
 namespace Dcgan.Net.Fid.Inception;
@@ -88,8 +87,7 @@ internal sealed class InceptionNetwork
             x = y;
             target = ReferenceEquals(target, a) ? b : a;
 
-            // The pools close the two halves of the stem: after Conv2d_2b_3x3 (64 level) and Conv2d_4a_3x3 (192).
-            if (i == 2 || i == 4)
+            if (EndsWithPool(i))
             {
                 int pooled = Pool2dKernels.OutputSize(x.Height, PoolKernel, PoolStride, 0);
                 var p = Activation.In(target, 0, x.Channels, 1, pooled, pooled);
@@ -101,6 +99,9 @@ internal sealed class InceptionNetwork
 
         return x;
     }
+
+    /// <summary>The two halves of the stem end in a 3x3 stride-2 max pool: after Conv2d_2b_3x3 (the 64 level) and Conv2d_4a_3x3 (192).</summary>
+    private static bool EndsWithPool(int stemIndex) => stemIndex is 2 or 4;
 
     /// <summary>Side of the stem output: 73 for the 64 level, else 35.</summary>
     private int StemSide() => StemSizes().Side;
@@ -116,7 +117,7 @@ internal sealed class InceptionNetwork
         {
             side = _stem[i].Spec.OutHeight(side);
             largest = Math.Max(largest, _stem[i].Spec.OutChannels * side * side);
-            if (i == 2 || i == 4)
+            if (EndsWithPool(i))
             {
                 side = Pool2dKernels.OutputSize(side, PoolKernel, PoolStride, 0);
             }

@@ -21,7 +21,7 @@ namespace Dcgan.Net.Fid.Inception;
 /// and mapped to [-1, 1] by 2x - 1.</para>
 /// <para>Computation: float32, inference only (no autograd graph). Large batches are processed in sub-batches of
 /// at most 16 images, one per worker thread (<see cref="EngineSettings.ThreadCount"/>), so memory stays
-/// bounded (about 110 MB of scratch per worker, kept for the next call). Every image's features are computed by
+/// bounded (about 100 MB of scratch per worker, kept for the next call). Every image's features are computed by
 /// the same arithmetic whatever the batch it comes in and the thread count: results are bit-identical for any
 /// batch size and any <see cref="EngineSettings.ThreadCount"/> on a given machine and instruction set.
 /// Instances are thread-safe.</para>

@@ -22,12 +22,12 @@ public sealed class InceptionWorkspaceTests
         var expected = new float[images * outChannels * outH * outW];
         var geometry = new Conv2dGeometry(images, channels, height, width, outChannels, kh, kw, stride, stride, ph, pw);
         Conv2dReference.Forward(nchw, conv.Weight, expected, geometry);
-        var input = new Activation(ToChannelMajor(nchw, images, channels, height * width), 0, channels, images, height, width);
+        var input = new Activation(SwapLeadingAxes(nchw, images, channels, height * width), 0, channels, images, height, width);
         var output = new Activation(new float[3 + expected.Length], 3, outChannels, images, outH, outW);
 
         new InceptionWorkspace().Conv(conv, input, output, activateFrom: 1);
 
-        float[] actual = FromChannelMajor(output.Span.ToArray(), images, outChannels, outH * outW);
+        float[] actual = SwapLeadingAxes(output.Span.ToArray(), outChannels, images, outH * outW);
         for (int i = 0; i < expected.Length; i++)
         {
             int o = i / (outH * outW) % outChannels;
@@ -59,28 +59,15 @@ public sealed class InceptionWorkspaceTests
         Assert.Throws<InvalidOperationException>(() => new InceptionWorkspace().Conv(conv, input, new Activation(new float[75], 0, 3, 1, 4, 4)));
     }
 
-    private static float[] ToChannelMajor(float[] nchw, int images, int channels, int plane)
+    /// <summary>[outer, inner, plane] to [inner, outer, plane]: NCHW to channel-major with (images, channels), and back with (channels, images).</summary>
+    private static float[] SwapLeadingAxes(float[] values, int outer, int inner, int plane)
     {
-        var result = new float[nchw.Length];
-        for (int b = 0; b < images; b++)
+        var result = new float[values.Length];
+        for (int a = 0; a < outer; a++)
         {
-            for (int c = 0; c < channels; c++)
+            for (int b = 0; b < inner; b++)
             {
-                nchw.AsSpan(((b * channels) + c) * plane, plane).CopyTo(result.AsSpan(((c * images) + b) * plane));
-            }
-        }
-
-        return result;
-    }
-
-    private static float[] FromChannelMajor(float[] cnhw, int images, int channels, int plane)
-    {
-        var result = new float[cnhw.Length];
-        for (int b = 0; b < images; b++)
-        {
-            for (int c = 0; c < channels; c++)
-            {
-                cnhw.AsSpan(((c * images) + b) * plane, plane).CopyTo(result.AsSpan(((b * channels) + c) * plane));
+                values.AsSpan(((a * inner) + b) * plane, plane).CopyTo(result.AsSpan(((b * outer) + a) * plane));
             }
         }
 
