@@ -1,5 +1,6 @@
 using Dcgan.Net.Fid.Inception;
 using Dcgan.Net.Tensors;
+using Dcgan.Net.Tensors.Kernels;
 using Dcgan.Net.Tensors.Serialization;
 using Dcgan.Net.Tests.Data;
 using Dcgan.Net.Tests.Kernels;
@@ -40,6 +41,19 @@ public sealed class InceptionV3Tests : IDisposable
                 AssertClose(InceptionFixtures.Expected(name, dims), actual, $"{name} at {dims} vs torch float32");
                 AssertClose(InceptionFixtures.Expected(name, dims, float64: true), actual, $"{name} at {dims} vs torch float64");
             }
+        }
+    }
+
+    [Fact]
+    public void Features_MatchTorch_WithEveryKernelInstructionSet()
+    {
+        // The 64 level's three products exercise each micro-kernel at a fraction of the full network's cost.
+        InceptionV3 network = Network.Value.WithDimensions(64);
+        Tensor input = InceptionFixtures.Input(3);
+        foreach (KernelIsa isa in CpuFeatures.Supported)
+        {
+            using IDisposable scope = CpuFeatures.Force(isa);
+            AssertClose(InceptionFixtures.Expected("odd61x47", 64), network.Extract(input), $"{isa} kernels");
         }
     }
 
