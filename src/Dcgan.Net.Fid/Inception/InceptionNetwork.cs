@@ -35,7 +35,7 @@ internal sealed class InceptionNetwork
         int imageSize = channels * height * width;
         int side = StemSide();
         (float[] stageA, float[] stageB) = _blocks.Length > 0 ? workspace.Stages(StageLength(side, count)) : ([], []);
-        var gathered = Activation.In(stageA, 0, 192, count, side, side);
+        var gathered = Activation.In(stageA, 0, _stem[^1].Spec.OutChannels, count, side, side);
         for (int b = 0; b < count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -129,7 +129,7 @@ internal sealed class InceptionNetwork
     /// <summary>Floats of each stage buffer for <paramref name="images"/> images (the largest block's rows), and sizes the temporaries.</summary>
     private int StageLength(int side, int images)
     {
-        int largest = 192 * side * side;
+        int largest = _stem[^1].Spec.OutChannels * side * side;
         foreach (InceptionBlock block in _blocks)
         {
             int outSide = block.OutSize(side);

@@ -7,7 +7,7 @@ namespace Dcgan.Net.Tests.Fid.Inception;
 public sealed class InceptionWorkspaceTests
 {
     [Theory]
-    [InlineData(256, 8, 2, 12, 12, 3, 3, 1, 1, 1)] // K = 2304: tiles of 256 columns over 288 (the second inside an image)
+    [InlineData(256, 8, 3, 13, 13, 3, 3, 1, 1, 1)] // K = 2304: tiles of 288 columns over 3 x 169, the first ending inside image 2
     [InlineData(5, 16, 3, 9, 7, 1, 7, 1, 0, 3)]
     [InlineData(6, 8, 2, 11, 11, 3, 3, 2, 0, 0)]
     [InlineData(7, 24, 3, 5, 6, 1, 1, 1, 0, 0)]
