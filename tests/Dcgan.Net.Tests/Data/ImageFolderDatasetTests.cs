@@ -64,7 +64,7 @@ public class ImageFolderDatasetTests
 
         var resized = ImageResize.Bicubic(ImageFile.Load(uncached.Files[big], 3), 6, 5);
         Assert.Equal(resized.ToChw(), uncached.GetImage(big).ToArray());
-        float[][] first = [.. Enumerable.Range(0, cached.Count).AsParallel().Select(i => cached.GetImage(i).ToArray())];
+        float[][] first = [.. Enumerable.Range(0, cached.Count).AsParallel().AsOrdered().Select(i => cached.GetImage(i).ToArray())];
         for (int i = 0; i < cached.Count; i++)
         {
             Assert.Equal(first[i], cached.GetImage(i).ToArray());
