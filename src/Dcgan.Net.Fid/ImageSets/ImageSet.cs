@@ -152,16 +152,7 @@ public abstract class ImageSet
         Tensor Generate(int first, int n)
         {
             var z = Tensor.FromArray(noise.AsSpan(first * latent, n * latent), n, latent, 1, 1);
-            bool training = generator.Training;
-            generator.Eval();
-            try
-            {
-                return generator.Forward(z);
-            }
-            finally
-            {
-                generator.Train(training);
-            }
+            return generator.Generate(z);
         }
 
         return new GeneratorImageSet(Generate, count, PixelRange.MinusOneToOne, quantize, $"{generator.GetType().Name} (seed {seed})");
