@@ -23,9 +23,13 @@ public sealed class NormalizeTransform : ImageTransform
     public override void Apply(ReadOnlySpan<float> source, ImageShape sourceShape, Span<float> destination)
     {
         int n = sourceShape.Size;
-        source = source[..n];
-        destination = destination[..n];
-        switch (Range)
+        Scale(source[..n], destination[..n], Range);
+    }
+
+    /// <summary>Maps raw 0-255 values to <paramref name="range"/>, element by element (in place when the spans coincide).</summary>
+    internal static void Scale(ReadOnlySpan<float> source, Span<float> destination, PixelScale range)
+    {
+        switch (range)
         {
             case PixelScale.MinusOneToOne:
                 // Two float32 roundings, divide then subtract, to match NumPy's float32 arithmetic bit for bit.

@@ -35,15 +35,18 @@ public sealed partial class Image
                 $"Destination holds {destination.Length} floats; [C, H, W] = [{Channels}, {Height}, {Width}] needs {PlaneLength}.", nameof(destination));
         }
 
-        float max = BitDepth == 16 ? 65535f : 255f;
         bool symmetric = CheckRange(range);
+        if (BitDepth == 8)
+        {
+            BytesToPlanes(Data, Channels, plane, destination, symmetric);
+            return;
+        }
+
         for (int p = 0; p < plane; p++)
         {
             for (int c = 0; c < Channels; c++)
             {
-                int index = (p * Channels) + c;
-                float raw = BitDepth == 8 ? Data[index] : BinaryPrimitives.ReadUInt16LittleEndian(Data.AsSpan(2 * index));
-                float x = raw / max;
+                float x = BinaryPrimitives.ReadUInt16LittleEndian(Data.AsSpan(2 * ((p * Channels) + c))) / 65535f;
                 destination[(c * plane) + p] = symmetric ? (x - 0.5f) / 0.5f : x;
             }
         }
@@ -77,24 +80,46 @@ public sealed partial class Image
             throw new ArgumentException($"[C, H, W] = [{channels}, {height}, {width}] needs {expected} floats, got {chw.Length}.", nameof(chw));
         }
 
-        bool symmetric = CheckRange(range);
-        int plane = height * width;
         var data = new byte[chw.Length];
+        PlanesToBytes(chw, channels, height * width, data, CheckRange(range));
+        return new Image(width, height, channels, data);
+    }
+
+    /// <summary>
+    /// 8-bit interleaved samples [H*W, C] to float planes [C, H*W]: value / 255f, then (x - 0.5f) / 0.5f when
+    /// <paramref name="symmetric"/> (torchvision's ToTensor and Normalize(0.5, 0.5)).
+    /// </summary>
+    internal static void BytesToPlanes(ReadOnlySpan<byte> interleaved, int channels, int plane, Span<float> destination, bool symmetric)
+    {
+        for (int p = 0; p < plane; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                float x = interleaved[(p * channels) + c] / 255f;
+                destination[(c * plane) + p] = symmetric ? (x - 0.5f) / 0.5f : x;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Float planes [C, H*W] to 8-bit interleaved samples [H*W, C] with save_image's rounding (see
+    /// <see cref="FromChw"/>); <paramref name="symmetric"/> values are clamped to [-1, 1] and mapped with (x + 1) / 2 first.
+    /// </summary>
+    internal static void PlanesToBytes(ReadOnlySpan<float> planes, int channels, int plane, Span<byte> destination, bool symmetric)
+    {
         for (int c = 0; c < channels; c++)
         {
             for (int p = 0; p < plane; p++)
             {
-                float x = chw[(c * plane) + p];
+                float x = planes[(c * plane) + p];
                 if (symmetric)
                 {
                     x = (Math.Clamp(x, -1f, 1f) + 1f) / 2f;
                 }
 
-                data[(p * channels) + c] = ToByte(x);
+                destination[(p * channels) + c] = ToByte(x);
             }
         }
-
-        return new Image(width, height, channels, data);
     }
 
     /// <summary>torchvision's save_image rounding: truncate(clamp(x * 255 + 0.5, 0, 255)), NaN to 0.</summary>
@@ -104,7 +129,8 @@ public sealed partial class Image
         return scaled >= 0f ? (byte)Math.Min(scaled, 255f) : (byte)0;
     }
 
-    private static bool CheckRange(PixelRange range) => range switch
+    /// <summary>True for [-1, 1], false for [0, 1]; throws for an unknown range.</summary>
+    internal static bool CheckRange(PixelRange range) => range switch
     {
         PixelRange.ZeroToOne => false,
         PixelRange.MinusOneToOne => true,

@@ -187,18 +187,5 @@ public sealed partial class GanTrainer
     }
 
     /// <summary>Generates images for <paramref name="noise"/> in evaluation mode without recording gradients.</summary>
-    public Tensor Sample(Tensor noise)
-    {
-        using var noGrad = GradMode.NoGrad();
-        bool wasTraining = Generator.Training;
-        Generator.Eval();
-        try
-        {
-            return Generator.Forward(noise);
-        }
-        finally
-        {
-            Generator.Train(wasTraining);
-        }
-    }
+    public Tensor Sample(Tensor noise) => Generator.Generate(noise);
 }

@@ -65,4 +65,21 @@ public class GeneratorTests
         Assert.Contains("[N, 16]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("[2, 7]", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Generate_runs_in_eval_mode_without_a_graph_and_restores_the_mode()
+    {
+        var g = new Generator(latentDim: 4, hiddenDim: 4, generator: new TensorGenerator(3));
+        var z = g.SampleNoise(3, new TensorGenerator(4));
+        g.Eval();
+        float[] expected = g.Forward(z).ToArray();
+        g.Train();
+
+        Tensor images = g.Generate(z);
+
+        Assert.True(g.Training);
+        Assert.False(images.RequiresGrad);
+        Assert.Equal(expected, images.ToArray());
+        Assert.NotEqual(expected, g.Forward(z).ToArray());
+    }
 }
