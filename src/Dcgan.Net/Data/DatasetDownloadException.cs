@@ -1,8 +1,9 @@
 namespace Dcgan.Net.Data;
 
 /// <summary>
-/// A data set file could not be downloaded from any mirror (offline, every mirror failing, or every copy failing its
-/// checksum). The message lists each attempt and says where to put the files by hand.
+/// A data set file (or the Inception weight file of Dcgan.Net.Fid) could not be downloaded from any mirror (offline,
+/// every mirror failing, or every copy failing its checksum). The message lists each attempt and says where to put
+/// the files by hand.
 /// </summary>
 public sealed class DatasetDownloadException : IOException
 {

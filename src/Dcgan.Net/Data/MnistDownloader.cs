@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Dcgan.Net.Data;
 
@@ -70,7 +69,7 @@ public sealed class MnistDownloader
     {
         ArgumentNullException.ThrowIfNull(source);
         folder ??= DefaultFolder(source);
-        return source.Resources.All(r => HasValidCopy(Path.Combine(folder, r.FileName), r.Md5));
+        return source.Resources.All(r => VerifiedDownload.HasValidCopy(Path.Combine(folder, r.FileName), HashAlgorithmName.MD5, r.Md5));
     }
 
     /// <summary>Downloads the missing files of <paramref name="source"/> (blocking).</summary>
@@ -93,152 +92,31 @@ public sealed class MnistDownloader
         ArgumentNullException.ThrowIfNull(source);
         folder = Path.GetFullPath(folder ?? DefaultFolder(source));
         Directory.CreateDirectory(folder);
+        // MD5 is what the data set publishers give; it detects corrupt or wrong files, not tampering.
+        var download = new VerifiedDownload(_httpClient ?? SharedClient.Value, HashAlgorithmName.MD5, MaxFileBytes, Log);
         foreach (DownloadResource resource in source.Resources)
         {
             string target = Path.Combine(folder, resource.FileName);
-            if (File.Exists(target))
+            if (download.IsCached(target, resource.Md5))
             {
-                string cached = Md5Of(target);
-                if (cached == resource.Md5)
-                {
-                    Log?.Report($"Using cached {target}");
-                    continue;
-                }
-
-                Log?.Report($"Cached {target} has MD5 {cached}, expected {resource.Md5}; downloading it again");
+                continue;
             }
 
-            await FetchAsync(source, resource, folder, cancellationToken).ConfigureAwait(false);
+            var urls = source.Mirrors.Select(mirror => new Uri(mirror, resource.FileName));
+            var failed = await download.FetchAsync(urls, target, resource.Md5, cancellationToken).ConfigureAwait(false);
+            if (failed is { } f)
+            {
+                string manual = string.Join(", ", source.Resources);
+                throw new DatasetDownloadException(
+                    $"Could not download {resource.FileName} of {source.Name} from any mirror:{f.Failures}\n" +
+                    $"If this machine is offline, download the files elsewhere and copy them into '{folder}': {manual}. " +
+                    "Or load a folder that already holds them with MnistDataset.Load(folder).",
+                    folder,
+                    resource.FileName,
+                    f.Last);
+            }
         }
 
         return folder;
     }
-
-    private async Task FetchAsync(MnistDownloadSource source, DownloadResource resource, string folder, CancellationToken cancellationToken)
-    {
-        var failures = new StringBuilder();
-        Exception? last = null;
-        foreach (Uri mirror in source.Mirrors)
-        {
-            var url = new Uri(mirror, resource.FileName);
-            Log?.Report($"Downloading {url}");
-            string? failure;
-            try
-            {
-                failure = await TryFetchAsync(url, resource, folder, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or UnauthorizedAccessException
-                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                last = ex;
-                failure = ex is OperationCanceledException ? "timed out" : ex.Message;
-            }
-
-            if (failure is null)
-            {
-                return;
-            }
-
-            Log?.Report($"Failed to download {url}: {failure}");
-            failures.Append("\n  ").Append(url).Append(": ").Append(failure);
-        }
-
-        string manual = string.Join(", ", source.Resources);
-        throw new DatasetDownloadException(
-            $"Could not download {resource.FileName} of {source.Name} from any mirror:{failures}\n" +
-            $"If this machine is offline, download the files elsewhere and copy them into '{folder}': {manual}. " +
-            "Or load a folder that already holds them with MnistDataset.Load(folder).",
-            folder,
-            resource.FileName,
-            last);
-    }
-
-    /// <returns>Null on success, otherwise why this mirror's answer was rejected.</returns>
-    private async Task<string?> TryFetchAsync(Uri url, DownloadResource resource, string folder, CancellationToken cancellationToken)
-    {
-        HttpClient client = _httpClient ?? SharedClient.Value;
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            return $"HTTP {(int)response.StatusCode} ({response.ReasonPhrase})";
-        }
-
-        if (response.Content.Headers.ContentLength > MaxFileBytes)
-        {
-            return $"the file is {response.Content.Headers.ContentLength} bytes, more than MaxFileBytes = {MaxFileBytes}";
-        }
-
-        string temp = Path.Combine(folder, $".{resource.FileName}.{Guid.NewGuid():N}.part");
-        try
-        {
-            string? problem;
-            string md5;
-            var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            await using (output.ConfigureAwait(false))
-            {
-                var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (input.ConfigureAwait(false))
-                {
-                    (problem, md5) = await CopyHashedAsync(input, output, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            if (md5 != resource.Md5)
-            {
-                return $"checksum mismatch: MD5 {md5}, expected {resource.Md5}";
-            }
-
-            File.Move(temp, Path.Combine(folder, resource.FileName), overwrite: true);
-            return null;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private async Task<(string? Problem, string Md5)> CopyHashedAsync(Stream input, Stream output, CancellationToken cancellationToken)
-    {
-        using var hash = CreateMd5();
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += n;
-            if (total > MaxFileBytes)
-            {
-                return ($"the file is larger than MaxFileBytes = {MaxFileBytes}", string.Empty);
-            }
-
-            hash.AppendData(buffer, 0, n);
-            await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-        }
-
-        return (null, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    private static bool HasValidCopy(string path, string md5) => File.Exists(path) && Md5Of(path) == md5;
-
-    private static string Md5Of(string path)
-    {
-        using var hash = CreateMd5();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var buffer = new byte[1 << 16];
-        int n;
-        while ((n = stream.Read(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, n);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    // MD5 is what the data set publishers give; it detects corrupt or wrong files, not tampering.
-    private static IncrementalHash CreateMd5() => IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 }

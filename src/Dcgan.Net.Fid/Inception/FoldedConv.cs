@@ -1,0 +1,67 @@
+namespace Dcgan.Net.Fid.Inception;
+
+/// <summary>
+/// A BasicConv2d with its inference-mode batch norm folded in: <c>relu(W' * x + b')</c> with
+/// <c>W'[o] = W[o] * s[o]</c>, <c>b'[o] = beta[o] - mean[o] * s[o]</c>, <c>s[o] = gamma[o] / sqrt(var[o] + 1e-3)</c>
+/// (computed in float64, rounded once to float32). Several pointwise convolutions that read the same input can be
+/// stacked into one, so that one matrix product computes them all.
+/// </summary>
+internal sealed class FoldedConv
+{
+    private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
+    {
+        Spec = spec;
+        Weight = weight;
+        Bias = bias;
+    }
+
+    /// <summary>Geometry (for a stack: the shared input and the summed output channels).</summary>
+    public ConvSpec Spec { get; }
+
+    /// <summary>[OutChannels, InChannels * KernelH * KernelW], rows in (channel, ky, kx) order as PyTorch's OIHW.</summary>
+    public float[] Weight { get; }
+
+    /// <summary>[OutChannels].</summary>
+    public float[] Bias { get; }
+
+    /// <summary>Folds batch norm into the convolution.</summary>
+    /// <param name="spec">The layer.</param>
+    /// <param name="weight">[O, I, KH, KW] convolution weight.</param>
+    /// <param name="gamma">[O] batch-norm weight.</param>
+    /// <param name="beta">[O] batch-norm bias.</param>
+    /// <param name="mean">[O] running mean.</param>
+    /// <param name="variance">[O] running variance.</param>
+    public static FoldedConv Fold(ConvSpec spec, float[] weight, float[] gamma, float[] beta, float[] mean, float[] variance)
+    {
+        int rows = spec.OutChannels;
+        int patch = spec.PatchSize;
+        var folded = new float[weight.Length];
+        var bias = new float[rows];
+        for (int o = 0; o < rows; o++)
+        {
+            double scale = gamma[o] / Math.Sqrt(variance[o] + InceptionLayout.BatchNormEpsilon);
+            bias[o] = (float)(beta[o] - (mean[o] * scale));
+            for (int i = o * patch; i < (o + 1) * patch; i++)
+            {
+                folded[i] = (float)(weight[i] * scale);
+            }
+        }
+
+        return new FoldedConv(spec, folded, bias);
+    }
+
+    /// <summary>Stacks pointwise convolutions of one input: their output channels follow one another in order.</summary>
+    /// <param name="name">Name of the stack (for messages only).</param>
+    /// <param name="parts">The convolutions, all 1x1 on the same number of input channels.</param>
+    public static FoldedConv Stack(string name, params FoldedConv[] parts)
+    {
+        int inChannels = parts[0].Spec.InChannels;
+        if (Array.Exists(parts, p => !p.Spec.IsPointwise || p.Spec.InChannels != inChannels))
+        {
+            throw new InvalidOperationException($"Only 1x1 convolutions of one input can be stacked ({name}).");
+        }
+
+        var spec = ConvSpec.Pointwise(name, inChannels, parts.Sum(p => p.Spec.OutChannels));
+        return new FoldedConv(spec, [.. parts.SelectMany(p => p.Weight)], [.. parts.SelectMany(p => p.Bias)]);
+    }
+}
