@@ -27,14 +27,14 @@ internal static class FidCommands
         var fid = evaluator.Evaluate(generator);
         Print($"domain FID of {samples} samples of {path}", fid, clock);
 
-        var real = location.Load(32, PixelScale.ZeroToOne);
+        var real = MnistDataset.Load(location.Folder, train: false, imageSize: 32, range: PixelScale.ZeroToOne);
         var collapse = ModeCollapse.Analyze(classifier, generator, new ModeCollapseOptions
         {
             SampleCount = samples,
             Seed = options.Seed,
             ExpectedShares = ModeCollapse.ClassShares(classifier, real),
         });
-        Console.WriteLine("class histogram against the classifier's predictions on the real training images:");
+        Console.WriteLine($"class histogram against the classifier's predictions on the {real.Count} real test images:");
         Console.WriteLine(collapse);
         return 0;
     }
@@ -89,7 +89,7 @@ internal static class FidCommands
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{what}: {fid.Distance:F3} (mean term {fid.MeanDistanceSquared:F3}, {fid.Method}, {clock.Elapsed.TotalSeconds:F1} s)"));
+            $"{what}: {fid.Distance:F4} (|mu1 - mu2|^2 {fid.MeanDistanceSquared:F4}, tr S1 {fid.TraceFirst:F4}, tr S2 {fid.TraceSecond:F4}, {fid.Method}; {clock.Elapsed.TotalSeconds:F1} s)"));
         foreach (string warning in fid.Warnings)
         {
             Console.WriteLine("  warning: " + warning);
