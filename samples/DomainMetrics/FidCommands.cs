@@ -15,13 +15,14 @@ internal static class FidCommands
     public static int GeneratorFid(Arguments args)
     {
         string path = args.String("--generator") ?? throw new ArgumentException("generator-fid needs --generator FILE.");
+        string? key = args.String("--key");
         var model = new DcganOptions { LatentDim = args.Int("--latent", 16), HiddenDim = args.Int("--hidden", 16) };
         int samples = args.Int("--samples", 10_000);
         var (classifier, location, options) = Common(args);
         args.RejectUnknown();
 
         var generator = new Generator(model);
-        generator.LoadStateDict(ReadGenerator(path));
+        generator.LoadStateDict(ReadGenerator(path, key));
         var evaluator = Reference(classifier, location, options with { SampleCount = samples });
         var clock = Stopwatch.StartNew();
         var fid = evaluator.Evaluate(generator);
@@ -74,12 +75,15 @@ internal static class FidCommands
         return evaluator;
     }
 
-    /// <summary>A generator state dict from safetensors or a PyTorch .pt file; a Dcgan.Net checkpoint's "G." entries are unwrapped.</summary>
-    private static Dictionary<string, RawArray> ReadGenerator(string path)
+    /// <summary>
+    /// A generator state dict from safetensors or a PyTorch .pt file (under <paramref name="key"/> when the file holds a
+    /// dictionary of several things); a Dcgan.Net checkpoint's "G." entries are unwrapped.
+    /// </summary>
+    private static Dictionary<string, RawArray> ReadGenerator(string path, string? key)
     {
         var state = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
             ? SafeTensorsFile.Read(path).Tensors
-            : TorchCheckpoint.ReadStateDict(path);
+            : TorchCheckpoint.ReadStateDict(path, key is null ? [] : [key]);
         bool checkpoint = state.Keys.Any(k => k.StartsWith("G.", StringComparison.Ordinal));
         return state.Where(kv => !checkpoint || kv.Key.StartsWith("G.", StringComparison.Ordinal))
             .ToDictionary(kv => checkpoint ? kv.Key[2..] : kv.Key, kv => kv.Value);

@@ -21,6 +21,7 @@ internal static class Program
 
         generator-fid      domain FID and mode-collapse histogram of a DCGAN generator
           --generator FILE   state dict, .safetensors or .pt (keys net.0.weight, ...; a Dcgan.Net checkpoint's G. keys work too)
+          --key NAME         for a .pt file holding a dictionary: the entry with the generator (e.g. g in quality_torch_dcgan.py's state.pt)
           --latent N         latent size (default 16)             --hidden N   hidden size (default 16)
           --samples N        generated images (default 10000)     --reference N  real training images (default 10000)
 
