@@ -47,3 +47,21 @@ def save(path, tensors, metadata=None):
         f.write(text)
         for blob in blobs:
             f.write(blob)
+
+
+_NUMPY = {'F64': '<f8', 'I64': '<i8', 'F32': '<f4', 'I32': '<i4', 'U8': 'u1'}
+
+
+def load(path):
+    """Reads a safetensors file written by `save` or by Dcgan.Net: ({name: numpy array}, metadata dict)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    (length,) = struct.unpack('<Q', data[:8])
+    header = json.loads(data[8:8 + length].decode('utf-8'))
+    metadata = header.pop('__metadata__', {})
+    base = 8 + length
+    tensors = {}
+    for name, entry in header.items():
+        start, end = entry['data_offsets']
+        tensors[name] = np.frombuffer(data[base + start:base + end], dtype=_NUMPY[entry['dtype']]).reshape(entry['shape']).copy()
+    return tensors, metadata

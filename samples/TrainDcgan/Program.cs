@@ -65,16 +65,18 @@ internal static class Program
             return 1;
         }
 
+        var domain = new DomainEvaluation(o, location);
         if (!o.TestOnly && trainer.StepCount < o.Steps)
         {
-            Train(o, trainer, loader, checkpoints, fixedNoise, runDir);
+            Train(o, trainer, loader, checkpoints, fixedNoise, runDir, domain);
         }
 
         Evaluate(trainer, loader, fixedNoise, runDir);
+        domain.Report(trainer.Generator);
         return 0;
     }
 
-    private static void Train(SampleOptions o, GanTrainer trainer, DataLoader loader, CheckpointDirectory checkpoints, Tensor fixedNoise, string runDir)
+    private static void Train(SampleOptions o, GanTrainer trainer, DataLoader loader, CheckpointDirectory checkpoints, Tensor fixedNoise, string runDir, DomainEvaluation domain)
     {
         using var tensorBoard = new TensorBoardWriter(runDir);
         using var csv = new CsvScalarLogger(Path.Combine(runDir, "scalars.csv"));
@@ -88,6 +90,7 @@ internal static class Program
             .Every(o.LogEvery, (_, r) => TrainingLog.LogStep(logger, r))
             .Every(o.SampleEvery, (t, r) => SaveGrid(t, fixedNoise, runDir, r.Step, tensorBoard))
             .Every(o.CheckpointEvery, (t, _) => Save(t));
+        domain.AddHook(hooks, logger);
         var progress = new ConsoleProgress();
         int remaining = (int)(o.Steps - trainer.StepCount);
         Console.WriteLine($"training steps {trainer.StepCount + 1}..{o.Steps}: latent {o.Latent}, hidden {o.Hidden}, batch {o.Batch}, loss {o.Loss}; logs in {runDir} (tensorboard --logdir {o.Runs})");

@@ -37,6 +37,12 @@ internal sealed class SampleOptions
 
     public bool TestOnly { get; private set; }
 
+    public int FidEvery { get; private set; }
+
+    public int FidSamples { get; private set; } = 2000;
+
+    public string? DomainClassifier { get; private set; }
+
     public const string Usage = """
         usage: TrainDcgan [options]
           --latent N            latent size (default 16)
@@ -54,6 +60,9 @@ internal sealed class SampleOptions
           --checkpoint-every N  save a checkpoint every N steps (default 500)
           --seed N              seed of noise and data order (default 0)
           --test                load the latest checkpoint and evaluate only
+          --fid-every N         log the domain FID (fid/domain) every N steps (default 0: only at the end)
+          --fid-samples N       generated images per domain FID (default 2000)
+          --domain-classifier F domain classifier weights (default: the shipped Fashion-MNIST classifier)
         """;
 
     public static SampleOptions Parse(string[] args)
@@ -80,6 +89,9 @@ internal sealed class SampleOptions
                 case "--checkpoint-every": o.CheckpointEvery = Int(); break;
                 case "--seed": o.Seed = ulong.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--test": o.TestOnly = true; break;
+                case "--fid-every": o.FidEvery = Int(); break;
+                case "--fid-samples": o.FidSamples = Int(); break;
+                case "--domain-classifier": o.DomainClassifier = Next(); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
