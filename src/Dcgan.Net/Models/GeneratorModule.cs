@@ -1,4 +1,5 @@
 using Dcgan.Net.Tensors;
+using Dcgan.Net.Tensors.Autograd;
 using Dcgan.Net.Tensors.Nn;
 
 namespace Dcgan.Net.Models;
@@ -17,6 +18,26 @@ public abstract class GeneratorModule : Module
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         return Tensor.Randn(generator, n, LatentDim, 1, 1);
+    }
+
+    /// <summary>
+    /// Generates images [N, C, H, W] for <paramref name="noise"/> in evaluation mode (batch norm uses its running
+    /// statistics) without recording gradients, then restores the previous mode: what sample grids and FID use.
+    /// </summary>
+    /// <param name="noise">z, [N, LatentDim] or [N, LatentDim, 1, 1].</param>
+    public Tensor Generate(Tensor noise)
+    {
+        using var noGrad = GradMode.NoGrad();
+        bool wasTraining = Training;
+        Eval();
+        try
+        {
+            return Forward(noise);
+        }
+        finally
+        {
+            Train(wasTraining);
+        }
     }
 
     /// <summary>Checks that <paramref name="z"/> is [N, LatentDim] or [N, LatentDim, 1, 1].</summary>

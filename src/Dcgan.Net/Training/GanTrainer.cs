@@ -1,6 +1,5 @@
 using Dcgan.Net.Models;
 using Dcgan.Net.Tensors;
-using Dcgan.Net.Tensors.Autograd;
 using Dcgan.Net.Tensors.Optim;
 
 namespace Dcgan.Net.Training;
@@ -176,7 +175,8 @@ public sealed partial class GanTrainer
         }
     }
 
-    private float CurrentInstanceNoise(long step)
+    /// <summary>Standard deviation of the instance noise at 1-based <paramref name="step"/>: linear decay to 0 over InstanceNoiseAnnealSteps.</summary>
+    internal float CurrentInstanceNoise(long step)
     {
         if (Options.InstanceNoiseStd <= 0 || Options.InstanceNoiseAnnealSteps == 0)
         {
@@ -200,19 +200,6 @@ public sealed partial class GanTrainer
         return value;
     }
 
-    /// <summary>Generates images for <paramref name="noise"/> in evaluation mode without recording gradients.</summary>
-    public Tensor Sample(Tensor noise)
-    {
-        using var noGrad = GradMode.NoGrad();
-        bool wasTraining = Generator.Training;
-        Generator.Eval();
-        try
-        {
-            return Generator.Forward(noise);
-        }
-        finally
-        {
-            Generator.Train(wasTraining);
-        }
-    }
+    /// <summary>Generates images for <paramref name="noise"/> in evaluation mode without recording gradients (<see cref="GeneratorModule.Generate"/>).</summary>
+    public Tensor Sample(Tensor noise) => Generator.Generate(noise);
 }
