@@ -129,6 +129,26 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Checkpoints_record_the_trainer_and_network_options()
+    {
+        var model = new DcganOptions { HiddenDim = 4, LatentDim = 8, Normalization = NormalizationKind.Instance, Output = DiscriminatorOutput.Logits };
+        var options = new GanTrainerOptions { Loss = GanLossKind.Hinge, GeneratorLearningRate = 1e-3, R1Gamma = 2f, R1Interval = 4, Seed = 9 };
+        var trainer = new GanTrainer(new Generator(model), new Discriminator(model), options);
+        var path = Path.Combine(_dir, "options.safetensors");
+        GanCheckpoint.Save(path, trainer);
+        var (_, metadata) = GanCheckpoint.Load(path, new GanTrainer(new Generator(model), new Discriminator(model), options));
+
+        Assert.Equal(options, GanCheckpoint.ReadTrainerOptions(metadata));
+        Assert.Equal(model, GanCheckpoint.ReadNetworkOptions(metadata, GanCheckpoint.GeneratorOptionsKey));
+        Assert.Equal(model, GanCheckpoint.ReadNetworkOptions(metadata, GanCheckpoint.DiscriminatorOptionsKey));
+        Assert.Contains("\"Hinge\"", metadata[GanCheckpoint.TrainerOptionsKey], StringComparison.Ordinal);
+
+        var bad = new Dictionary<string, string> { [GanCheckpoint.TrainerOptionsKey] = "{not json" };
+        Assert.Throws<InvalidDataException>(() => GanCheckpoint.ReadTrainerOptions(bad));
+        Assert.Null(GanCheckpoint.ReadTrainerOptions(new Dictionary<string, string>()));
+    }
+
+    [Fact]
     public void Empty_directory_means_initialise()
     {
         var trainer = NewTrainer();
