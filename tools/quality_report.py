@@ -53,7 +53,7 @@ def main():
     tm = {c: window_means(t[c], a.window) for c in cols}
     print('| steps up to | ' + ' | '.join(f'{c} ours | {c} torch' for c in cols) + ' |')
     print('|---' * (1 + 2 * len(cols)) + '|')
-    for step in sorted(set(om['d_x']) & set(tm['d_x'])):
+    for step in sorted(set(om[cols[0]]) & set(tm[cols[0]])):
         cells = [f"{om[c].get(step, float('nan')):.3f} | {tm[c].get(step, float('nan')):.3f}" for c in cols]
         print(f'| {step} | ' + ' | '.join(cells) + ' |')
 
