@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from domain_classifier import DomainClassifierNetwork  # noqa: E402
-from safetensors_min import load  # noqa: E402
+from safetensors_min import load, load_metadata  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -36,7 +36,7 @@ def idx(path):
 def main():
     weights = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'src', 'Dcgan.Net.Fid', 'Domain', 'Weights', 'fashion-mnist-classifier.safetensors')
     data = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, 'datasets', 'fashion-mnist')
-    tensors, metadata = load(weights)
+    tensors, metadata = load(weights), load_metadata(weights)
     w, f, k = tensors['features.0.weight'].shape[0], tensors['embed.0.weight'].shape[0], tensors['head.weight'].shape[0]
     net = DomainClassifierNetwork(w, f, k)
     net.load_state_dict({name: torch.from_numpy(value) for name, value in tensors.items()}, strict=True)

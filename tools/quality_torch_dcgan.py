@@ -8,12 +8,15 @@ betas (0.5, 0.999), BCE, 2 threads unless --threads), and additionally records w
 D(x) and D(G(z)) before and after the discriminator update, every LOG_EVERY steps (means over the
 window) into OUT_DIR/curves.csv; at the end it saves an 8x8 grid of samples from fixed noise
 (OUT_DIR/samples.png, torchvision's save_image with normalize over [-1, 1]) and the generator's state
-dict (OUT_DIR/generator.pt), which Dcgan.Net loads by the same key names. With --checkpoint-every N it saves
+dict (OUT_DIR/generator.pt, and OUT_DIR/generator.safetensors written with tools/safetensors_min.py because Debian
+has no safetensors package), which Dcgan.Net loads by the same key names (net.0.weight, ...). With --checkpoint-every N it saves
 its whole state to OUT_DIR/state.pt every N steps and resumes from there when run again, so long runs
 (latent/hidden 100 takes over an hour here) can span several sittings."""
 import argparse, csv, importlib.util, os, time
 import numpy as np, torch, torch.nn as nn
 from torchvision.utils import save_image
+
+import safetensors_min
 
 
 def load_reference(path):
@@ -76,6 +79,8 @@ def main():
     with torch.no_grad():
         save_image(g(fixed), os.path.join(a.out, 'samples.png'), nrow=8, padding=2, normalize=True, value_range=(-1, 1))
     torch.save(g.state_dict(), os.path.join(a.out, 'generator.pt'))
+    safetensors_min.save(os.path.join(a.out, 'generator.safetensors'),
+                         {k: v.numpy() for k, v in g.state_dict().items()})
     print(f'seconds {time.perf_counter() - t0:.1f} steps {a.steps - first + 1}')
 
 

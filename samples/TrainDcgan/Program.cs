@@ -1,18 +1,17 @@
 using System.Globalization;
-using System.Text.Json;
 using Dcgan.Net.Data;
-using Dcgan.Net.Imaging;
 using Dcgan.Net.Logging;
 using Dcgan.Net.Models;
 using Dcgan.Net.Tensors;
+using Dcgan.Net.Tensors.Serialization;
 using Dcgan.Net.Training;
 
 namespace TrainDcgan;
 
 /// <summary>
 /// The homework's main.py in C#: load the latest checkpoint of the run (or initialise), train to --steps with the
-/// five curves logged to TensorBoard and CSV and a grid of G(fixed noise) saved every --sample-every steps, then
-/// evaluate. With --test it only loads the latest checkpoint and evaluates.
+/// five curves logged to TensorBoard and CSV and a grid of G(fixed noise) saved every --sample-every steps, save the
+/// generator's weights as runs/&lt;name&gt;/generator.safetensors (PyTorch key names), then evaluate. With --test it only loads the latest checkpoint and evaluates.
 /// </summary>
 internal static class Program
 {
@@ -49,14 +48,9 @@ internal static class Program
         string runDir = Path.Combine(o.Runs, o.Name);
         var checkpoints = new CheckpointDirectory(Path.Combine(runDir, "checkpoints"));
         var fixedNoise = trainer.Generator.SampleNoise(64, new TensorGenerator(o.Seed + 1));
-        if (checkpoints.TryLoadLatest(trainer, out var savedNoise, out var metadata))
+        if (checkpoints.TryLoadLatest(trainer, loader, out var savedNoise))
         {
             fixedNoise = savedNoise ?? fixedNoise;
-            if (metadata.TryGetValue("data_loader", out var loaderJson))
-            {
-                loader.SetState(JsonSerializer.Deserialize<DataLoaderState>(loaderJson)!);
-            }
-
             Console.WriteLine($"resumed from {checkpoints.LatestPath} at step {trainer.StepCount}");
         }
         else if (o.TestOnly)
@@ -81,22 +75,20 @@ internal static class Program
         using var tensorBoard = new TensorBoardWriter(runDir);
         using var csv = new CsvScalarLogger(Path.Combine(runDir, "scalars.csv"));
         var logger = new CompositeLogger(tensorBoard, csv);
-        void Save(GanTrainer t) => checkpoints.Save(t, fixedNoise, new Dictionary<string, string>
-        {
-            ["data_loader"] = JsonSerializer.Serialize(loader.GetState()),
-        });
-
         var hooks = new TrainingHooks()
-            .Every(o.LogEvery, (_, r) => TrainingLog.LogStep(logger, r))
-            .Every(o.SampleEvery, (t, r) => SaveGrid(t, fixedNoise, runDir, r.Step, tensorBoard))
-            .Every(o.CheckpointEvery, (t, _) => Save(t));
+            .LogCurves(logger, o.LogEvery)
+            .SaveSampleGrids(new SampleGridWriter(Path.Combine(runDir, "images"), tensorBoard), fixedNoise, o.SampleEvery)
+            .SaveCheckpoints(checkpoints, o.CheckpointEvery, fixedNoise, loader);
         domain.AddHook(hooks, logger);
         var progress = new ConsoleProgress();
         int remaining = (int)(o.Steps - trainer.StepCount);
         Console.WriteLine($"training steps {trainer.StepCount + 1}..{o.Steps}: latent {o.Latent}, hidden {o.Hidden}, batch {o.Batch}, loss {o.Loss}; logs in {runDir} (tensorboard --logdir {o.Runs})");
         trainer.Train(loader.Take(remaining).Select(b => b.Images), o.Steps, hooks, progress);
         progress.Finish();
-        Save(trainer);
+        checkpoints.Save(trainer, fixedNoise, loader);
+
+        // The generator alone, with PyTorch's key names, for torch's load_state_dict and for FID tools.
+        SafeTensorsFile.Write(Path.Combine(runDir, "generator.safetensors"), trainer.Generator.StateDict());
         logger.Flush();
     }
 
@@ -108,20 +100,7 @@ internal static class Program
         var fakes = trainer.Sample(trainer.Generator.SampleNoise(real.Size(0), new TensorGenerator(12345)));
         float dx = trainer.Discriminator.ForwardLogits(real).Sigmoid().Mean().Item();
         float dgz = trainer.Discriminator.ForwardLogits(fakes).Sigmoid().Mean().Item();
-        string grid = SaveGrid(trainer, fixedNoise, runDir, trainer.StepCount, null);
+        string grid = new SampleGridWriter(Path.Combine(runDir, "images")).Write(trainer.Generator, fixedNoise, trainer.StepCount);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evaluation at step {trainer.StepCount}: D(x) {dx:F3}, D(G(z)) {dgz:F3} (0.5 at the equilibrium); samples in {grid}"));
-    }
-
-    private static string SaveGrid(GanTrainer trainer, Tensor noise, string runDir, long step, TensorBoardWriter? tensorBoard)
-    {
-        var images = trainer.Sample(noise);
-        var (c, h, w) = trainer.Generator.ImageShape;
-        var grid = ImageGrid.Make(images.ToArray(), images.Size(0), c, h, w, new ImageGridOptions { Normalize = true, ValueRange = (-1f, 1f) });
-        string path = Path.Combine(runDir, "images", $"fixed_noise_{step:D6}.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        byte[] png = PngEncoder.Encode(grid);
-        File.WriteAllBytes(path, png);
-        tensorBoard?.AddImage("samples/fixed_noise", png, grid.Width, grid.Height, grid.Channels, step);
-        return path;
     }
 }

@@ -6,8 +6,9 @@ namespace Dcgan.Net.Tensors.Ops;
 /// <summary>
 /// Fused training-mode batch normalisation over [N, C, *] with batch statistics (biased variance for the
 /// normalisation, unbiased for the running variance, as PyTorch). Statistics are accumulated in float64.
-/// Its backward is fused too and is not itself differentiable (no second derivatives through training-mode
-/// batch norm; documented).
+/// Its backward is fused too. When the backward pass records a graph (create-graph mode, for R1 and WGAN-GP
+/// through a batch-normalised discriminator) the same formula is written with differentiable primitives instead,
+/// with the batch statistics recomputed from the input so that their dependence on it is part of the graph.
 /// </summary>
 internal static class BatchNormOp
 {
@@ -63,17 +64,20 @@ internal static class BatchNormOp
         });
 
         bool record = Node.ShouldRecord(x, weight, bias);
-        return Tensor.FromOp(y, x.ShapeArray, record ? new BatchNormNode(x, weight, bias, mean, invStd) : null);
+        return Tensor.FromOp(y, x.ShapeArray, record ? new BatchNormNode(x, weight, bias, mean, invStd, eps) : null);
     }
 
-    private sealed class BatchNormNode(Tensor x, Tensor? weight, Tensor? bias, float[] mean, float[] invStd) : Node(x, weight, bias)
+    private sealed class BatchNormNode(Tensor x, Tensor? weight, Tensor? bias, float[] mean, float[] invStd, float eps) : Node(x, weight, bias)
     {
         public override string Name => "BatchNorm2d(training)";
 
-        public override bool SupportsDoubleBackward => false;
-
         public override Tensor?[] Backward(Tensor gradOutput)
         {
+            if (GradMode.IsEnabled)
+            {
+                return DifferentiableBackward(gradOutput);
+            }
+
             int n = x.ShapeArray[0], c = x.ShapeArray[1];
             int spatial = x.Count / Math.Max(1, n * c);
             int m = n * spatial;
@@ -117,6 +121,38 @@ internal static class BatchNormOp
                 dx is null ? null : Tensor.Wrap(dx, x.ShapeArray),
                 Needs(1) ? Tensor.Wrap(dw, [c]) : null,
                 Needs(2) ? Tensor.Wrap(db, [c]) : null,
+            ];
+        }
+
+        /// <summary>
+        /// The backward formula of <see cref="Backward"/> in primitives, for create-graph mode: with
+        /// x_hat = (x - mean) * istd over the batch and spatial dimensions,
+        /// dx = w * istd * (g - mean(g) - x_hat * mean(g * x_hat)), dw = sum(g * x_hat), db = sum(g).
+        /// </summary>
+        private Tensor?[] DifferentiableBackward(Tensor gradOutput)
+        {
+            int rank = x.Rank, c = x.ShapeArray[1];
+            int[] dims = [0, .. Enumerable.Range(2, rank - 2)];
+            var channelShape = Enumerable.Repeat(1, rank).ToArray();
+            channelShape[1] = c;
+
+            var centered = x.Sub(x.Mean(dims, keepDim: true));                                  // [N, C, *]
+            var istd = centered.Mul(centered).Mean(dims, keepDim: true).AddScalar(eps).Pow(-0.5f); // [1, C, 1...]
+            var xHat = centered.Mul(istd);
+            var gradXHat = gradOutput.Mul(xHat);
+            Tensor? dx = null;
+            if (Needs(0))
+            {
+                var inner = gradOutput.Sub(gradOutput.Mean(dims, keepDim: true)).Sub(xHat.Mul(gradXHat.Mean(dims, keepDim: true)));
+                var scale = weight is null ? istd : istd.Mul(weight.Reshape(channelShape));
+                dx = inner.Mul(scale);
+            }
+
+            return
+            [
+                dx,
+                Needs(1) ? gradXHat.Sum(dims) : null,
+                Needs(2) ? gradOutput.Sum(dims) : null,
             ];
         }
     }

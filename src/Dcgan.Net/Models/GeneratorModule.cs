@@ -21,11 +21,10 @@ public abstract class GeneratorModule : Module
     }
 
     /// <summary>
-    /// Generates images for <paramref name="noise"/> in evaluation mode (batch norm uses its running statistics) without
-    /// recording gradients, then restores the previous mode: how samples are drawn for grids and FID.
+    /// Generates images [N, C, H, W] for <paramref name="noise"/> in evaluation mode (batch norm uses its running
+    /// statistics) without recording gradients, then restores the previous mode: what sample grids and FID use.
     /// </summary>
     /// <param name="noise">z, [N, LatentDim] or [N, LatentDim, 1, 1].</param>
-    /// <returns>Images [N, C, H, W] in [-1, 1].</returns>
     public Tensor Generate(Tensor noise)
     {
         using var noGrad = GradMode.NoGrad();

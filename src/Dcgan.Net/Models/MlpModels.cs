@@ -22,7 +22,7 @@ public sealed class MlpGenerator : GeneratorModule
     public MlpGenerator(int latentDim = 16, int[]? hiddenSizes = null, int channels = 1, int imageSize = 32, TensorGenerator? generator = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDim, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
+        MlpShape.Validate(hiddenSizes, channels, imageSize);
         _latent = latentDim;
         _shape = (channels, imageSize, imageSize);
         var net = new Sequential();
@@ -72,7 +72,7 @@ public sealed class MlpDiscriminator : DiscriminatorModule
     /// <param name="generator">Random source for initialisation.</param>
     public MlpDiscriminator(int[]? hiddenSizes = null, int channels = 1, int imageSize = 32, DiscriminatorOutput output = DiscriminatorOutput.Sigmoid, TensorGenerator? generator = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(imageSize, 1);
+        MlpShape.Validate(hiddenSizes, channels, imageSize);
         _shape = (channels, imageSize, imageSize);
         _sigmoid = output == DiscriminatorOutput.Sigmoid;
         var net = new Sequential(new Flatten());
@@ -106,5 +106,23 @@ public sealed class MlpDiscriminator : DiscriminatorModule
     {
         CheckImages(images);
         return _net.Forward(images).Reshape(-1);
+    }
+}
+
+/// <summary>Argument checks shared by the MLP networks.</summary>
+internal static class MlpShape
+{
+    /// <exception cref="ArgumentException">A hidden size, the channel count or the image size is below 1.</exception>
+    public static void Validate(int[]? hiddenSizes, int channels, int imageSize)
+    {
+        if (channels < 1 || imageSize < 1)
+        {
+            throw new ArgumentException($"Channels ({channels}) and image size ({imageSize}) must be positive.");
+        }
+
+        if (hiddenSizes is not null && hiddenSizes.Any(h => h < 1))
+        {
+            throw new ArgumentException($"Hidden sizes must be positive, got [{string.Join(", ", hiddenSizes)}].", nameof(hiddenSizes));
+        }
     }
 }

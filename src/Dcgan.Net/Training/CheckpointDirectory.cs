@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Dcgan.Net.Data;
 
 namespace Dcgan.Net.Training;
 
@@ -9,6 +11,9 @@ namespace Dcgan.Net.Training;
 /// </summary>
 public sealed class CheckpointDirectory
 {
+    /// <summary>Metadata key under which <see cref="Save(GanTrainer, Tensors.Tensor?, DataLoader)"/> stores the data loader's position (JSON).</summary>
+    public const string DataLoaderMetadataKey = "data_loader";
+
     /// <summary>Name of the newest checkpoint in the folder.</summary>
     public const string LatestFileName = "latest.safetensors";
 
@@ -43,6 +48,51 @@ public sealed class CheckpointDirectory
         {
             File.Delete(old);
         }
+    }
+
+    /// <summary>
+    /// Saves as <see cref="Save(GanTrainer, Tensors.Tensor?, IReadOnlyDictionary{string, string}?)"/> with the position of
+    /// <paramref name="loader"/> in the metadata (key <see cref="DataLoaderMetadataKey"/>), so that
+    /// <see cref="TryLoadLatest(GanTrainer, DataLoader, out Tensors.Tensor?)"/> continues with the batches an
+    /// uninterrupted run would have seen.
+    /// </summary>
+    public void Save(GanTrainer trainer, Dcgan.Net.Tensors.Tensor? fixedNoise, DataLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        Save(trainer, fixedNoise, new Dictionary<string, string> { [DataLoaderMetadataKey] = JsonSerializer.Serialize(loader.GetState()) });
+    }
+
+    /// <summary>
+    /// "Load the latest checkpoint or initialise" for a training loop over <paramref name="loader"/>: loads the trainer as
+    /// <see cref="TryLoadLatest(GanTrainer, out Tensors.Tensor?, out IReadOnlyDictionary{string, string})"/> and moves the
+    /// loader to the saved position (when the checkpoint holds one). Returns false, changing nothing, when there is no checkpoint.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Checkpoints exist but none can be read, or the saved loader position is malformed.</exception>
+    /// <exception cref="ArgumentException">The checkpoint does not fit the trainer, or the loader's data set or batch size differs.</exception>
+    public bool TryLoadLatest(GanTrainer trainer, DataLoader loader, out Dcgan.Net.Tensors.Tensor? fixedNoise)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        if (!TryLoadLatest(trainer, out fixedNoise, out var metadata))
+        {
+            return false;
+        }
+
+        if (metadata.TryGetValue(DataLoaderMetadataKey, out var json))
+        {
+            DataLoaderState? state;
+            try
+            {
+                state = JsonSerializer.Deserialize<DataLoaderState>(json);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"Checkpoint in '{Directory}': metadata '{DataLoaderMetadataKey}' is not a data-loader state: {e.Message}", e);
+            }
+
+            loader.SetState(state ?? throw new InvalidDataException($"Checkpoint in '{Directory}': metadata '{DataLoaderMetadataKey}' is null."));
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -5,10 +5,12 @@ namespace Dcgan.Net.Training;
 
 public sealed partial class GanTrainer
 {
+    private const string ReplayKey = "replay_buffer";
+
     /// <summary>
     /// Everything needed to continue training bit for bit: both networks (prefixes <c>G.</c>, <c>D.</c>, PyTorch key
-    /// names after the prefix), both optimisers (<c>optG.</c>, <c>optD.</c>), and in <paramref name="metadata"/> the step,
-    /// the last generator loss and the random generator's state.
+    /// names after the prefix), both optimisers (<c>optG.</c>, <c>optD.</c>), the replay buffer's images (<c>replay_buffer</c>, when it
+    /// holds any), and in <paramref name="metadata"/> the step, the last generator loss and the random generator's state.
     /// </summary>
     internal OrderedDictionary<string, RawArray> ExportState(Dictionary<string, string> metadata)
     {
@@ -17,6 +19,11 @@ public sealed partial class GanTrainer
         Add(tensors, "D.", Discriminator.StateDict());
         Add(tensors, "optG.", GeneratorOptimizer.StateDict());
         Add(tensors, "optD.", DiscriminatorOptimizer.StateDict());
+        if (_replay?.Export(Generator.ImageShape) is { } replay)
+        {
+            tensors.Add(ReplayKey, replay);
+        }
+
         metadata["step"] = StepCount.ToString(CultureInfo.InvariantCulture);
         metadata["last_generator_loss"] = _lastGeneratorLoss.ToString("R", CultureInfo.InvariantCulture);
         metadata["rng_state"] = string.Join(",", Random.GetState().Select(s => s.ToString(CultureInfo.InvariantCulture)));
@@ -38,6 +45,13 @@ public sealed partial class GanTrainer
         }
 
         var rng = rngText.Split(',').Select(s => ulong.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        tensors.TryGetValue(ReplayKey, out var replay);
+        if (replay is not null && _replay is null)
+        {
+            throw new ArgumentException($"The checkpoint holds a replay buffer ('{ReplayKey}') but this trainer has none (ReplayBufferSize is 0).");
+        }
+
+        var replayImages = _replay?.Read(replay, Generator.ImageShape);
 
         // Dry runs on throw-away copies would double the memory; LoadStateDict validates keys and shapes before
         // copying, so loading the networks first and the optimisers after keeps a failed load from mixing states.
@@ -45,6 +59,11 @@ public sealed partial class GanTrainer
         Discriminator.LoadStateDict(d);
         GeneratorOptimizer.LoadStateDict(optG);
         DiscriminatorOptimizer.LoadStateDict(optD);
+        if (replayImages is not null)
+        {
+            _replay!.Restore(replayImages);
+        }
+
         Random.SetState(rng);
         StepCount = step;
         _lastGeneratorLoss = metadata.TryGetValue("last_generator_loss", out var lossText)

@@ -11,33 +11,6 @@ namespace Dcgan.Net.Training;
 /// <param name="Last">The step's measurements.</param>
 public readonly record struct TrainingProgress(long Step, long TotalSteps, double StepsPerSecond, TimeSpan Remaining, GanStepResult Last);
 
-/// <summary>Callbacks that run every N steps during <see cref="GanTrainer.Train"/> (logging, sample grids, checkpoints).</summary>
-public sealed class TrainingHooks
-{
-    private readonly List<(int Every, Action<GanTrainer, GanStepResult> Action)> _hooks = [];
-
-    /// <summary>Runs <paramref name="action"/> after every step whose number is a multiple of <paramref name="every"/>.</summary>
-    /// <returns>This object, for chaining.</returns>
-    public TrainingHooks Every(int every, Action<GanTrainer, GanStepResult> action)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
-        ArgumentNullException.ThrowIfNull(action);
-        _hooks.Add((every, action));
-        return this;
-    }
-
-    internal void Run(GanTrainer trainer, GanStepResult result)
-    {
-        foreach (var (every, action) in _hooks)
-        {
-            if (result.Step % every == 0)
-            {
-                action(trainer, result);
-            }
-        }
-    }
-}
-
 public sealed partial class GanTrainer
 {
     /// <summary>

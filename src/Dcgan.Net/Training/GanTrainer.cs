@@ -1,6 +1,5 @@
 using Dcgan.Net.Models;
 using Dcgan.Net.Tensors;
-using Dcgan.Net.Tensors.Autograd;
 using Dcgan.Net.Tensors.Optim;
 
 namespace Dcgan.Net.Training;
@@ -73,7 +72,8 @@ public sealed partial class GanTrainer
     /// <param name="realBatch">Real images [N, C, H, W].</param>
     /// <param name="noise">z, [N, LatentDim] or [N, LatentDim, 1, 1].</param>
     /// <exception cref="ArgumentException">Shapes do not fit the networks.</exception>
-    /// <exception cref="TrainingDivergedException">A loss is not finite; no parameter was changed by this step.</exception>
+    /// <exception cref="TrainingDivergedException">A loss is not finite. When a discriminator loss is, no parameter was
+    /// changed by this step; when the generator loss is, the discriminator has already taken its update.</exception>
     public GanStepResult Step(Tensor realBatch, Tensor noise)
     {
         ArgumentNullException.ThrowIfNull(realBatch);
@@ -117,11 +117,20 @@ public sealed partial class GanTrainer
         Discriminator.RequiresGrad(true);
 
         var realIn = Regularizers.InstanceNoise(real, noiseStd, Random);
+        bool r1 = Options.R1Gamma > 0 && step % Options.R1Interval == 0;
+        if (r1)
+        {
+            // R1 differentiates the same forward pass the loss uses, so batch-norm statistics are updated once.
+            realIn = realIn.Detach();
+            realIn.RequiresGrad = true;
+        }
+
         var realLogits = Discriminator.ForwardLogits(realIn);
         var realLoss = GanLosses.RealTerm(kind, realLogits, Options.LabelSmoothing).MulScalar(scale);
-        if (Options.R1Gamma > 0 && step % Options.R1Interval == 0)
+        if (r1)
         {
-            realLoss = realLoss.Add(Regularizers.R1(Discriminator, realIn, Options.R1Gamma * Options.R1Interval));
+            // Lazy regularisation: applied every R1Interval steps with the weight scaled by the interval.
+            realLoss = realLoss.Add(Regularizers.R1(realLogits, realIn, Options.R1Gamma * Options.R1Interval));
         }
 
         float realValue = Finite(realLoss.Item(), "discriminator loss on real images", step);
@@ -134,7 +143,8 @@ public sealed partial class GanTrainer
         var fakeLoss = GanLosses.FakeTerm(kind, fakeLogits).MulScalar(scale);
         if (kind == GanLossKind.WassersteinGradientPenalty && Options.GradientPenaltyWeight > 0)
         {
-            fakeLoss = fakeLoss.Add(Regularizers.GradientPenalty(Discriminator, realIn, fakeIn, Options.GradientPenaltyWeight, Random));
+            var eps = Tensor.Rand(Random, real.Size(0), 1, 1, 1);
+            fakeLoss = fakeLoss.Add(Regularizers.GradientPenalty(Discriminator, realIn.Detach(), fakeIn, eps, Options.GradientPenaltyWeight));
         }
 
         float fakeValue = Finite(fakeLoss.Item(), "discriminator loss on generated images", step);
@@ -154,7 +164,7 @@ public sealed partial class GanTrainer
             float noiseStd = CurrentInstanceNoise(StepCount + 1);
             var logits = Discriminator.ForwardLogits(Regularizers.InstanceNoise(fake, noiseStd, Random));
             var loss = GanLosses.GeneratorTerm(Options.Loss, logits);
-            float value = Finite(loss.Item(), "generator loss", StepCount + 1);
+            float value = Finite(loss.Item(), "generator loss", StepCount + 1, discriminatorUpdated: true);
             loss.Backward();
             GeneratorOptimizer.Step();
             return (value, GanLosses.MeanProbability(logits));
@@ -165,7 +175,8 @@ public sealed partial class GanTrainer
         }
     }
 
-    private float CurrentInstanceNoise(long step)
+    /// <summary>Standard deviation of the instance noise at 1-based <paramref name="step"/>: linear decay to 0 over InstanceNoiseAnnealSteps.</summary>
+    internal float CurrentInstanceNoise(long step)
     {
         if (Options.InstanceNoiseStd <= 0 || Options.InstanceNoiseAnnealSteps == 0)
         {
@@ -176,16 +187,19 @@ public sealed partial class GanTrainer
         return (float)(Options.InstanceNoiseStd * remaining);
     }
 
-    private static float Finite(float value, string what, long step)
+    private static float Finite(float value, string what, long step, bool discriminatorUpdated = false)
     {
         if (!float.IsFinite(value))
         {
-            throw new TrainingDivergedException($"Training diverged at step {step}: the {what} is {value}. The parameters keep their values from step {step - 1}.");
+            string kept = discriminatorUpdated
+                ? $"The discriminator was already updated at this step; the generator keeps its values from step {step - 1}"
+                : $"The parameters keep their values from step {step - 1}";
+            throw new TrainingDivergedException($"Training diverged at step {step}: the {what} is {value}. {kept}; checkpoints on disk are untouched.");
         }
 
         return value;
     }
 
-    /// <summary>Generates images for <paramref name="noise"/> in evaluation mode without recording gradients.</summary>
+    /// <summary>Generates images for <paramref name="noise"/> in evaluation mode without recording gradients (<see cref="GeneratorModule.Generate"/>).</summary>
     public Tensor Sample(Tensor noise) => Generator.Generate(noise);
 }

@@ -111,18 +111,18 @@ public sealed record GanTrainerOptions
             }
         }
 
-        Require(GeneratorLearningRate > 0, nameof(GeneratorLearningRate), GeneratorLearningRate, "> 0");
-        Require(DiscriminatorLearningRate > 0, nameof(DiscriminatorLearningRate), DiscriminatorLearningRate, "> 0");
+        Require(GeneratorLearningRate > 0 && double.IsFinite(GeneratorLearningRate), nameof(GeneratorLearningRate), GeneratorLearningRate, "finite and > 0");
+        Require(DiscriminatorLearningRate > 0 && double.IsFinite(DiscriminatorLearningRate), nameof(DiscriminatorLearningRate), DiscriminatorLearningRate, "finite and > 0");
         Require(GeneratorBeta1 is >= 0 and < 1 && DiscriminatorBeta1 is >= 0 and < 1, "Beta1", $"{GeneratorBeta1}/{DiscriminatorBeta1}", "in [0, 1)");
         Require(GeneratorBeta2 is >= 0 and < 1 && DiscriminatorBeta2 is >= 0 and < 1, "Beta2", $"{GeneratorBeta2}/{DiscriminatorBeta2}", "in [0, 1)");
         Require(CriticIterations >= 1, nameof(CriticIterations), CriticIterations, ">= 1");
-        Require(R1Gamma >= 0, nameof(R1Gamma), R1Gamma, ">= 0");
+        Require(R1Gamma >= 0 && float.IsFinite(R1Gamma), nameof(R1Gamma), R1Gamma, "finite and >= 0");
         Require(R1Interval >= 1, nameof(R1Interval), R1Interval, ">= 1");
         Require(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing), LabelSmoothing, "in [0, 1)");
-        Require(InstanceNoiseStd >= 0, nameof(InstanceNoiseStd), InstanceNoiseStd, ">= 0");
+        Require(InstanceNoiseStd >= 0 && float.IsFinite(InstanceNoiseStd), nameof(InstanceNoiseStd), InstanceNoiseStd, "finite and >= 0");
         Require(InstanceNoiseAnnealSteps >= 0, nameof(InstanceNoiseAnnealSteps), InstanceNoiseAnnealSteps, ">= 0");
         Require(ReplayBufferSize >= 0, nameof(ReplayBufferSize), ReplayBufferSize, ">= 0");
         Require(ReplayProbability is >= 0 and <= 1, nameof(ReplayProbability), ReplayProbability, "in [0, 1]");
-        Require(GradientPenaltyWeight >= 0, nameof(GradientPenaltyWeight), GradientPenaltyWeight, ">= 0");
+        Require(GradientPenaltyWeight >= 0 && float.IsFinite(GradientPenaltyWeight), nameof(GradientPenaltyWeight), GradientPenaltyWeight, "finite and >= 0");
     }
 }

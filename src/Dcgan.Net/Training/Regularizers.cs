@@ -7,12 +7,12 @@ namespace Dcgan.Net.Training;
 internal static class Regularizers
 {
     /// <summary>
-    /// lambda * mean((||grad D(x_hat)||_2 - 1)^2) with x_hat = eps x + (1 - eps) G(z), eps ~ U[0, 1] per sample.
+    /// lambda * mean((||grad D(x_hat)||_2 - 1)^2) with x_hat = eps x + (1 - eps) G(z); the trainer draws
+    /// eps [N, 1, 1, 1] ~ U[0, 1] per sample.
     /// </summary>
-    public static Tensor GradientPenalty(DiscriminatorModule d, Tensor real, Tensor fake, float weight, TensorGenerator rng)
+    public static Tensor GradientPenalty(DiscriminatorModule d, Tensor real, Tensor fake, Tensor eps, float weight)
     {
         int n = real.Size(0);
-        var eps = Tensor.Rand(rng, n, 1, 1, 1);
         var mixed = real.Mul(eps).Add(fake.Mul(eps.Neg().AddScalar(1f))).Detach();
         mixed.RequiresGrad = true;
         var scores = d.ForwardLogits(mixed);
@@ -21,14 +21,14 @@ internal static class Regularizers
         return norms.AddScalar(-1f).Pow(2f).Mean().MulScalar(weight);
     }
 
-    /// <summary>(gamma / 2) * mean over the batch of ||grad D(x)||², for real images x.</summary>
-    public static Tensor R1(DiscriminatorModule d, Tensor real, float gamma)
+    /// <summary>
+    /// (gamma / 2) * mean over the batch of ||grad D(x)||², for real images <paramref name="real"/> (a leaf that
+    /// requires grad) and the discriminator's logits <paramref name="logits"/> computed from them.
+    /// </summary>
+    public static Tensor R1(Tensor logits, Tensor real, float gamma)
     {
         int n = real.Size(0);
-        var x = real.Detach();
-        x.RequiresGrad = true;
-        var scores = d.ForwardLogits(x);
-        var grad = Tensor.ComputeGradients([scores.Sum()], [x], createGraph: true)[0];
+        var grad = Tensor.ComputeGradients([logits.Sum()], [real], createGraph: true)[0];
         return grad.Reshape(n, -1).Pow(2f).Sum([1]).Mean().MulScalar(gamma / 2f);
     }
 

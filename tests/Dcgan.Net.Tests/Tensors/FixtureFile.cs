@@ -6,7 +6,7 @@ using Dcgan.Net.Tensors.Serialization;
 namespace Dcgan.Net.Tests.Tensors;
 
 /// <summary>
-/// Reads the safetensors fixtures written by tools/make_engine_fixtures.py: an 8-byte little-endian header
+/// Reads the safetensors fixtures written by tools/make_engine_fixtures.py and tools/make_training_fixtures.py: an 8-byte little-endian header
 /// length, a JSON header {name: {dtype, shape, data_offsets}, __metadata__}, then the raw little-endian data.
 /// A deliberately tiny test-only reader (F32, I64 and U8 are all the fixtures use), so the engine tests do not
 /// depend on the library's own safetensors reader. Files are parsed once per test run.
@@ -30,8 +30,11 @@ internal sealed class FixtureFile
     public IEnumerable<string> Names => _arrays.Keys;
 
     /// <summary>Loads Fixtures/Tensors/<paramref name="fileName"/> from the test output directory (cached).</summary>
-    public static FixtureFile Load(string fileName) =>
-        s_cache.GetOrAdd(fileName, static name => Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Tensors", name))));
+    public static FixtureFile Load(string fileName) => Load("Tensors", fileName);
+
+    /// <summary>Loads Fixtures/<paramref name="area"/>/<paramref name="fileName"/> from the test output directory (cached).</summary>
+    public static FixtureFile Load(string area, string fileName) =>
+        s_cache.GetOrAdd(Path.Combine(area, fileName), static path => Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", path))));
 
     public bool Contains(string name) => _arrays.ContainsKey(name);
 
