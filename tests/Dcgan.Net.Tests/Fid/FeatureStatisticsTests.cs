@@ -177,6 +177,33 @@ public class FeatureStatisticsTests
     }
 
     [Fact]
+    public void SaveAsNewFile_WritesWhatSaveWrites_AndNeverReplacesAFile()
+    {
+        float[] x = FixtureFeatures.For("small", "a", out _, out int d);
+        var stats = new FeatureStatistics(d);
+        stats.Add(x);
+        string folder = Path.Combine(Path.GetTempPath(), $"stats-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string fresh = Path.Combine(folder, "new.npz"), saved = Path.Combine(folder, "saved.npz"), taken = Path.Combine(folder, "taken.npz");
+            File.WriteAllBytes(taken, [7, 7]);
+
+            stats.SaveAsNewFile(fresh);
+            stats.Save(saved);
+            Assert.Throws<IOException>(() => stats.SaveAsNewFile(taken));
+
+            Assert.Equal(NpzFile.Read(saved)["sigma"].Data, NpzFile.Read(fresh)["sigma"].Data);
+            Assert.Equal([7, 7], File.ReadAllBytes(taken));
+            Assert.Equal(["new.npz", "saved.npz", "taken.npz"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Load_PytorchFidFile_GivesNumpysValuesWithUnknownCount()
     {
         string path = Path.Combine(FixtureFeatures.Folder, "stats_small_a.npz");
