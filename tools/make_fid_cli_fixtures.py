@@ -91,18 +91,30 @@ def write_folder(name, low, high, seed, special):
 
 
 @torch.no_grad()
-def activations(net, folder):
-    """fid_score.get_activations at dims 64: the first block, then the global mean, into a float64 array."""
+def activations(net, folder, dims=64, batch_size=BATCH):
+    """fid_score.get_activations: the blocks up to the level, the global mean, into a float64 array."""
     files = sorted(glob.glob(os.path.join(folder, "*.png")))
-    act = np.empty((len(files), 64))
+    act = np.empty((len(files), dims))
     to_tensor = TF.ToTensor()
-    for start in range(0, len(files), BATCH):
-        batch = torch.stack([to_tensor(Image.open(f).convert("RGB")) for f in files[start:start + BATCH]])
+    last = inception.LEVELS.index(dims)
+    for start in range(0, len(files), batch_size):
+        chunk = files[start:start + batch_size]
+        batch = torch.stack([to_tensor(Image.open(f).convert("RGB")) for f in chunk])
         x = 2 * F.interpolate(batch, size=(299, 299), mode="bilinear", align_corners=False) - 1
-        for layer in inception.blocks(net)[0]:
-            x = layer(x)
-        act[start:start + len(files[start:start + BATCH])] = F.adaptive_avg_pool2d(x, (1, 1)).flatten(1).numpy()
+        for block in inception.blocks(net)[:last + 1]:
+            for layer in block:
+                x = layer(x)
+        act[start:start + len(chunk)] = F.adaptive_avg_pool2d(x, (1, 1)).flatten(1).numpy()
     return act
+
+
+def formula_network():
+    """The FID Inception with every weight from make_inception_fixtures.py's formula, and its state dict."""
+    net = inception.fid_inception()
+    layout = list(net.state_dict().items())
+    state = {name: inception.formula_tensor(key, name, list(t.shape)) for key, (name, t) in enumerate(layout)}
+    net.load_state_dict(state, strict=True)
+    return net, state
 
 
 def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
@@ -121,11 +133,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
 
 
 def pytorch_fid_run():
-    net = inception.fid_inception()
-    layout = list(net.state_dict().items())
-    state = {name: inception.formula_tensor(key, name, list(t.shape)) for key, (name, t) in enumerate(layout)}
-    net.load_state_dict(state, strict=True)
-
+    net, _ = formula_network()
     real = write_folder("real", 0, 200, seed=11, special=True)
     fake = write_folder("fake", 40, 256, seed=12, special=False)
     stats = []
