@@ -80,8 +80,8 @@ public sealed class FidCommandLineTests : IDisposable
         Assert.Contains("image count not stored", withPythonStats.Error, StringComparison.Ordinal);
         var theirs = NpzFile.Read(pythonStats);
         var ours = NpzFile.Read(_temp.File("ours.npz"));
-        AssertClose(theirs["mu"].ToDoubleArray(), ours["mu"].ToDoubleArray(), 1e-6);
-        AssertClose(theirs["sigma"].ToDoubleArray(), ours["sigma"].ToDoubleArray(), 1e-5);
+        FidAssert.AllClose(theirs["mu"].ToDoubleArray(), ours["mu"].ToDoubleArray(), 1e-6);
+        FidAssert.AllClose(theirs["sigma"].ToDoubleArray(), ours["sigma"].ToDoubleArray(), 1e-5);
     }
 
     [Fact]
@@ -274,15 +274,6 @@ public sealed class FidCommandLineTests : IDisposable
 
     private static FidCalculator Calculator(FrechetMethod method) =>
         FidCalculator.FromPytorchFidWeights(Stem, 64, new FidCalculatorOptions { Method = method });
-
-    /// <summary>Every |actual − expected| within <paramref name="tolerance"/> of the largest |expected|.</summary>
-    private static void AssertClose(double[] expected, double[] actual, double tolerance)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double scale = expected.Max(Math.Abs);
-        double worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
-        Assert.True(worst <= tolerance * scale, $"largest difference {worst:G3}, {worst / scale:G3} of the largest value");
-    }
 
     private static void AssertNoStackTrace(string error) => Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
 
