@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dcgan.Net.Data;
 using Dcgan.Net.Fid.Inception;
 
 namespace Dcgan.Net.Fid.CommandLine;
@@ -147,7 +148,15 @@ internal sealed partial class FidCommandRun(
         if (options.Download)
         {
             var downloader = new InceptionWeights { Log = new LineProgress(error) };
-            return downloader.Download(Path.GetDirectoryName(cachedWeightsPath));
+            try
+            {
+                return downloader.Download(Path.GetDirectoryName(cachedWeightsPath));
+            }
+            catch (DatasetDownloadException e)
+            {
+                // The library's message names the API calls; say the command line's equivalent too.
+                throw new IOException($"{e.Message} On the command line, pass the copy's path with --weights PATH.", e);
+            }
         }
 
         if (!File.Exists(cachedWeightsPath))
