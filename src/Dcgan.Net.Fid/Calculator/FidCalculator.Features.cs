@@ -66,13 +66,17 @@ public sealed partial class FidCalculator
         return (report, all);
     }
 
-    /// <summary>What a path stands for: given statistics (a statistics .npz), or images (a folder or image array file).</summary>
-    private static (ImageSet? Images, FeatureStatistics? Statistics) Open(string path)
+    /// <summary>
+    /// What a path stands for, as pytorch-fid's <c>compute_statistics_of_path</c> decides: a folder is images (searched
+    /// recursively when asked), an .npz holding <c>mu</c> and <c>sigma</c> is statistics, any other file an image array.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
+    internal static (ImageSet? Images, FeatureStatistics? Statistics) Open(string path, bool recursive)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
         {
-            return (ImageSet.FromFolder(path), null);
+            return (ImageSet.FromFolder(path, recursive), null);
         }
 
         if (!File.Exists(path))
@@ -81,6 +85,25 @@ public sealed partial class FidCalculator
         }
 
         return IsStatisticsFile(path) ? (null, FeatureStatistics.Load(path)) : (ImageSet.FromArrayFile(path), null);
+    }
+
+    /// <summary>FID between two opened paths: images on both sides go through <see cref="Compute(ImageSet, ImageSet, CancellationToken)"/>
+    /// (with the KID when asked for), given statistics are checked against the extractor before any image is read.</summary>
+    internal FidResult Compute(
+        (ImageSet? Images, FeatureStatistics? Statistics) first, (ImageSet? Images, FeatureStatistics? Statistics) second, CancellationToken cancellationToken)
+    {
+        if (first.Images is not null && second.Images is not null)
+        {
+            return Compute(first.Images, second.Images, cancellationToken);
+        }
+
+        if (first.Statistics is not null && second.Statistics is not null)
+        {
+            return Compute(first.Statistics, second.Statistics);
+        }
+
+        RequireDimensions(first.Statistics ?? second.Statistics!, first.Statistics is null ? "secondPath" : "firstPath");
+        return Distance(Report(first, cancellationToken), Report(second, cancellationToken), null, KidWarning());
     }
 
     /// <summary>The report of an opened path: the given statistics, or a feature pass over the images.</summary>

@@ -66,7 +66,7 @@ public sealed partial class FidCalculator
     /// <exception cref="InvalidDataException">The file is neither statistics nor image arrays, or an image cannot be decoded.</exception>
     public FeatureStatistics ComputeStatistics(string path, CancellationToken cancellationToken = default)
     {
-        var side = Open(path);
+        var side = Open(path, recursive: false);
         return side.Statistics ?? Extract(side.Images!, keepFeatures: false, cancellationToken).Report.Statistics;
     }
 
@@ -138,27 +138,11 @@ public sealed partial class FidCalculator
     /// <param name="firstPath">First folder or file.</param>
     /// <param name="secondPath">Second folder or file.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    /// <returns>The distance and diagnostics (no KID).</returns>
-    public FidResult Compute(string firstPath, string secondPath, CancellationToken cancellationToken = default)
-    {
-        var a = Open(firstPath);
-        var b = Open(secondPath);
-        if (a.Statistics is not null && b.Statistics is not null)
-        {
-            return Compute(a.Statistics, b.Statistics);
-        }
-
-        // Given statistics must fit the extractor's features; check before any image is read.
-        foreach (var given in new[] { a.Statistics, b.Statistics })
-        {
-            if (given is not null)
-            {
-                RequireDimensions(given, given == a.Statistics ? nameof(firstPath) : nameof(secondPath));
-            }
-        }
-
-        return Distance(Report(a, cancellationToken), Report(b, cancellationToken), null, KidWarning());
-    }
+    /// <returns>The distance and diagnostics; with <see cref="FidCalculatorOptions.Kid"/> set and images on both sides, the KID too.</returns>
+    /// <exception cref="FileNotFoundException">Nothing exists at a path.</exception>
+    /// <exception cref="ArgumentException">Given statistics do not have the extractor's dimension, or a set has fewer than 2 images.</exception>
+    public FidResult Compute(string firstPath, string secondPath, CancellationToken cancellationToken = default) =>
+        Compute(Open(firstPath, recursive: false), Open(secondPath, recursive: false), cancellationToken);
 
     /// <summary>The KID between two image sets on the extractor's features (<see cref="FidCalculatorOptions.Kid"/> or the defaults).</summary>
     /// <param name="first">E.g. real images.</param>
@@ -177,12 +161,20 @@ public sealed partial class FidCalculator
         return KernelInceptionDistance.Compute(a, b, Extractor.Dimensions, options);
     }
 
-    private FidResult Distance(FeatureSetReport first, FeatureSetReport second, KidResult? kid, IReadOnlyList<string> warnings)
+    /// <summary>The result for two given statistics, which needs no feature extractor (e.g. two .npz files on the command line).</summary>
+    internal static FidResult Distance(FeatureStatistics first, FeatureStatistics second, FrechetMethod method) =>
+        Distance(FeatureSetReport.Given(first), FeatureSetReport.Given(second), method, null, []);
+
+    private static FidResult Distance(
+        FeatureSetReport first, FeatureSetReport second, FrechetMethod method, KidResult? kid, IReadOnlyList<string> warnings)
     {
         var clock = Stopwatch.StartNew();
-        var frechet = FrechetDistance.Compute(first.Statistics, second.Statistics, Options.Method);
+        var frechet = FrechetDistance.Compute(first.Statistics, second.Statistics, method);
         return new FidResult(frechet, first, second, kid, clock.Elapsed, warnings);
     }
+
+    private FidResult Distance(FeatureSetReport first, FeatureSetReport second, KidResult? kid, IReadOnlyList<string> warnings) =>
+        Distance(first, second, Options.Method, kid, warnings);
 
     private string[] KidWarning() => Options.Kid is null
         ? []

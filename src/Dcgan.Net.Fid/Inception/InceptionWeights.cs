@@ -94,5 +94,5 @@ public sealed class InceptionWeights
     /// <summary>The instructions for obtaining the file by hand and putting it at <paramref name="target"/>.</summary>
     internal static string HowToGet(string target) =>
         $"If this machine is offline, download {Url} elsewhere (SHA-256 {Sha256}) and copy it to '{target}', " +
-        $"or pass the path of a copy to InceptionV3.Load(path).";
+        $"or pass the path of a copy to InceptionV3.Load(path) or FidCalculator.FromPytorchFidWeights(path).";
 }

@@ -16,20 +16,15 @@ public sealed partial class FeatureStatistics
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        int d = Dimensions;
-        var arrays = new List<KeyValuePair<string, RawArray>>
-        {
-            new("mu", RawArray.FromDoubles(GetMean(), d)),
-            new("sigma", RawArray.FromDoubles(GetCovariance(), d, d)),
-        };
-        if (Count is long n)
-        {
-            var bytes = new byte[sizeof(long)];
-            BinaryPrimitives.WriteInt64LittleEndian(bytes, n);
-            arrays.Add(new("n", new RawArray(DataType.Int64, [], bytes)));
-        }
+        NpzFile.Write(path, NpzArrays(), compressed: true);
+    }
 
-        NpzFile.Write(path, arrays, compressed: true);
+    /// <summary>Saves as <see cref="Save"/> does into a file that must not exist yet, through a temporary sibling: an
+    /// existing file is never replaced (<see cref="IOException"/>), and a failure leaves nothing under the name.</summary>
+    internal void SaveAsNewFile(string path)
+    {
+        var arrays = NpzArrays();
+        SafeTensorsFile.WriteAtomically(path, stream => NpzFile.Write(stream, arrays, compressed: true), overwrite: false);
     }
 
     /// <summary>
@@ -93,5 +88,23 @@ public sealed partial class FeatureStatistics
         }
 
         return array;
+    }
+
+    private List<KeyValuePair<string, RawArray>> NpzArrays()
+    {
+        int d = Dimensions;
+        var arrays = new List<KeyValuePair<string, RawArray>>
+        {
+            new("mu", RawArray.FromDoubles(GetMean(), d)),
+            new("sigma", RawArray.FromDoubles(GetCovariance(), d, d)),
+        };
+        if (Count is long n)
+        {
+            var bytes = new byte[sizeof(long)];
+            BinaryPrimitives.WriteInt64LittleEndian(bytes, n);
+            arrays.Add(new("n", new RawArray(DataType.Int64, [], bytes)));
+        }
+
+        return arrays;
     }
 }

@@ -5,9 +5,10 @@ public sealed partial class SafeTensorsFile
 {
     /// <summary>
     /// Writes a file through a temporary sibling and a rename, so that a crash or an exception never leaves
-    /// <paramref name="path"/> half-written: it holds either the old content or the complete new one.
+    /// <paramref name="path"/> half-written: it holds either the old content or the complete new one. With
+    /// <paramref name="overwrite"/> false an existing file is kept and the rename throws an <see cref="IOException"/>.
     /// </summary>
-    internal static void WriteAtomically(string path, Action<Stream> write)
+    internal static void WriteAtomically(string path, Action<Stream> write, bool overwrite = true)
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
@@ -21,7 +22,7 @@ public sealed partial class SafeTensorsFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, fullPath, overwrite: true);
+            File.Move(temporary, fullPath, overwrite);
             moved = true;
         }
         finally

@@ -83,8 +83,8 @@ public class FeatureStatisticsTests
         parts[0].Merge(new FeatureStatistics(d));
 
         Assert.Equal(rows, parts[0].Count);
-        AssertAllClose(onePass.GetMean(), parts[0].GetMean(), 1e-14);
-        AssertAllClose(onePass.GetCovariance(), parts[0].GetCovariance(), 1e-13);
+        FidAssert.AllClose(onePass.GetMean(), parts[0].GetMean(), 1e-14);
+        FidAssert.AllClose(onePass.GetCovariance(), parts[0].GetCovariance(), 1e-13);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class FeatureStatisticsTests
             }
         }
 
-        AssertAllClose(expected, stats.GetCovariance(), 1e-9);
+        FidAssert.AllClose(expected, stats.GetCovariance(), 1e-9);
     }
 
     [Fact]
@@ -166,13 +166,40 @@ public class FeatureStatisticsTests
 
             Assert.Equal(rows, back.Count);
             Assert.Equal(stats.GetMean(), back.GetMean());
-            AssertAllClose(stats.GetCovariance(), back.GetCovariance(), 1e-15);
+            FidAssert.AllClose(stats.GetCovariance(), back.GetCovariance(), 1e-15);
             back.Add(x.AsSpan(0, d));
             Assert.Equal(rows + 1, back.Count);
         }
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SaveAsNewFile_WritesWhatSaveWrites_AndNeverReplacesAFile()
+    {
+        float[] x = FixtureFeatures.For("small", "a", out _, out int d);
+        var stats = new FeatureStatistics(d);
+        stats.Add(x);
+        string folder = Path.Combine(Path.GetTempPath(), $"stats-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string fresh = Path.Combine(folder, "new.npz"), saved = Path.Combine(folder, "saved.npz"), taken = Path.Combine(folder, "taken.npz");
+            File.WriteAllBytes(taken, [7, 7]);
+
+            stats.SaveAsNewFile(fresh);
+            stats.Save(saved);
+            Assert.Throws<IOException>(() => stats.SaveAsNewFile(taken));
+
+            Assert.Equal(NpzFile.Read(saved)["sigma"].Data, NpzFile.Read(fresh)["sigma"].Data);
+            Assert.Equal([7, 7], File.ReadAllBytes(taken));
+            Assert.Equal(["new.npz", "saved.npz", "taken.npz"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -272,16 +299,6 @@ public class FeatureStatisticsTests
     {
         double tolerance = relative * Math.Max(Math.Abs(expected), scale);
         Assert.True(Math.Abs(expected - actual) <= tolerance, $"expected {expected:R}, got {actual:R} (tolerance {tolerance:G3})");
-    }
-
-    private static void AssertAllClose(double[] expected, double[] actual, double relative)
-    {
-        double scale = expected.Max(Math.Abs);
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * scale, $"element {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
     }
 
     private static byte[] MemberBytes(string path, string member) =>

@@ -7,7 +7,7 @@ using Dcgan.Net.Tests.Data;
 
 namespace Dcgan.Net.Tests.Fid;
 
-public sealed class FidCalculatorTests : IDisposable
+public sealed partial class FidCalculatorTests : IDisposable
 {
     // Two folders of 40 images each, of three sizes in mixed order; the second is brighter.
     private static readonly (int Width, int Height)[] Sizes =
