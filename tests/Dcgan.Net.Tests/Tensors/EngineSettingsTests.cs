@@ -1,8 +1,9 @@
 using Dcgan.Net.Tensors;
+using Dcgan.Net.Tests.Kernels;
 
 namespace Dcgan.Net.Tests.Tensors;
 
-[Collection(EngineThreadCountCollection.Name)]
+[Collection(EngineThreadsCollection.Name)]
 public class EngineSettingsTests
 {
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dcgan.Net.Tensors;
+using Dcgan.Net.Tests.Kernels;
 
 namespace Dcgan.Net.Tests.Tensors;
 
@@ -8,7 +9,7 @@ namespace Dcgan.Net.Tests.Tensors;
 /// tools/make_engine_fixtures.py: raw 64-bit outputs, uniform and normal float fills and the permutation must
 /// agree bit for bit, so a seed means the same numbers on every run, machine and release.
 /// </summary>
-[Collection(EngineThreadCountCollection.Name)]
+[Collection(EngineThreadsCollection.Name)]
 public class TensorGeneratorTests
 {
     public static TheoryData<string> Seeds() => new(Cases().Select(c => c.GetProperty("seed").GetString()!));
@@ -38,23 +39,18 @@ public class TensorGeneratorTests
     [Fact]
     public void Random_tensors_have_the_same_bits_for_any_thread_count()
     {
-        int saved = EngineSettings.ThreadCount;
-        try
+        uint[][] Draw(int threads)
         {
-            EngineSettings.ThreadCount = 1;
-            float[] normalOne = Tensor.Randn(new TensorGenerator(5), 3, 17, 9).ToArray();
-            float[] uniformOne = Tensor.Rand(new TensorGenerator(6), 1001).ToArray();
-            EngineSettings.ThreadCount = 2;
-            float[] normalTwo = Tensor.Randn(new TensorGenerator(5), 3, 17, 9).ToArray();
-            float[] uniformTwo = Tensor.Rand(new TensorGenerator(6), 1001).ToArray();
+            uint[][] bits = [];
+            KernelTestData.WithThreads(threads, () => bits =
+            [
+                [.. Tensor.Randn(new TensorGenerator(5), 3, 17, 9).ToArray().Select(BitConverter.SingleToUInt32Bits)],
+                [.. Tensor.Rand(new TensorGenerator(6), 1001).ToArray().Select(BitConverter.SingleToUInt32Bits)],
+            ]);
+            return bits;
+        }
 
-            Assert.Equal(normalOne.Select(BitConverter.SingleToUInt32Bits), normalTwo.Select(BitConverter.SingleToUInt32Bits));
-            Assert.Equal(uniformOne.Select(BitConverter.SingleToUInt32Bits), uniformTwo.Select(BitConverter.SingleToUInt32Bits));
-        }
-        finally
-        {
-            EngineSettings.ThreadCount = saved;
-        }
+        Assert.Equal(Draw(1), Draw(2));
     }
 
     [Fact]
