@@ -2,7 +2,10 @@
 """Reference numbers for the tensor engine tests (tests/Dcgan.Net.Tests/Tensors), from PyTorch 1.13.
 
 Run with Debian's python (python3-torch 1.13.1; Fashion-MNIST from dataset-fashion-mnist):
-    /usr/bin/python3 tools/make_engine_fixtures.py
+    /usr/bin/python3 tools/make_engine_fixtures.py [--only FILE ...]
+--only writes just the named files. PyTorch's convolution kernels depend on the CPU, so a rerun on another machine
+changes the last bits of the convolution fixtures (measured: up to 1.1e-5 relative, inside the tests' tolerances);
+committed fixtures are therefore never rewritten to make a test pass: new cases go into new files.
 Writes small safetensors files to tests/Dcgan.Net.Tests/Fixtures/Tensors/:
   ops.safetensors, nn.safetensors   one entry per op case, described by the JSON list in metadata "cases":
                      {name, op, args, inputs (count), grad (which inputs get gradients), second}.
@@ -16,12 +19,21 @@ Writes small safetensors files to tests/Dcgan.Net.Tests/Fixtures/Tensors/:
                      mode, running statistics after, evaluation-mode output; metadata "keys" lists torch's order.
   penalty.safetensors  a small critic: WGAN-GP and R1 penalties and their parameter/input gradients.
   optim.safetensors  Adam / SGD / RMSprop trajectories on fixed gradients, and the final optimiser state.
+  odd_shapes.safetensors  more op cases (same layout as ops.safetensors) on larger sizes that are not multiples of
+                     8 or 16, so the SIMD bodies, the GEMM micro-kernel's full tiles, its ragged edges and several
+                     depth blocks all run: convolutions, transposed convolutions, linear, matmul, batch norm,
+                     element-wise ops and reductions. The expected values of the matrix products and convolutions are
+                     computed in float64 from the float32 inputs.
+  generator.json     TensorGenerator's reference stream (SplitMix64-seeded xoshiro256**, 53-bit doubles, the float
+                     uniform/normal fills and the permutation), from an independent pure-Python implementation.
   dcgan_*.safetensors  shared/reference/torch_dcgan.py networks (latent 16, hidden 16, 1 channel, 32x32):
                      initial state, a pool of Fashion-MNIST images and per-step indices and noise, one full
                      training step (losses, outputs, gradients, state after) and a 20-step loss trajectory.
 """
+import argparse
 import gzip
 import json
+import math
 import os
 import struct
 import sys
@@ -109,13 +121,17 @@ OPS = {
 
 
 class CaseFile:
-    """Collects op cases (see the module docstring) and writes them to one file."""
+    """Collects op cases (see the module docstring) and writes them to one file.
+
+    add(..., precision=torch.float64) computes a case's expected values from the same float32 inputs in double
+    precision (stored as float32): on long sums PyTorch's own float32 result can be ~1e-5 off, as much as the
+    tolerance itself."""
 
     def __init__(self):
         self.tensors = {}
         self.cases = []
 
-    def add(self, name, op, inputs, args=None, grad=None, second=True):
+    def add(self, name, op, inputs, args=None, grad=None, second=True, precision=torch.float32):
         args = args or {}
         originals = [None if t is None else t.detach().to(torch.float32).clone() for t in inputs]
         grad = grad if grad is not None else [t is not None for t in originals]
@@ -124,27 +140,27 @@ class CaseFile:
                 self.tensors[f'{name}/in{i}'] = np32(t)
 
         def leaves():
-            return [None if t is None else t.clone().requires_grad_(g) for t, g in zip(originals, grad)]
+            return [None if t is None else t.to(precision).clone().requires_grad_(g) for t, g in zip(originals, grad)]
 
         xs = leaves()
         wrt = [t for t, g in zip(xs, grad) if g]
         out = OPS[op](xs, args)
         gout = torch.randn(out.shape)
-        firsts = torch.autograd.grad(out, wrt, gout, allow_unused=True)
+        firsts = torch.autograd.grad(out, wrt, gout.to(precision), allow_unused=True)
         self.tensors[f'{name}/out'] = np32(out)
         self.tensors[f'{name}/gout'] = np32(gout)
         self._per_input(name, 'grad', grad, firsts, wrt)
         for i, (before, now) in enumerate(zip(originals, xs)):
-            if before is not None and not grad[i] and not torch.equal(before, now):
+            if before is not None and not grad[i] and not torch.equal(before, now.to(torch.float32)):
                 self.tensors[f'{name}/after{i}'] = np32(now)
 
         if second:
             xs = leaves()
             wrt = [t for t, g in zip(xs, grad) if g]
             z = OPS[op](xs, args)
-            firsts = torch.autograd.grad(0.5 * z * z, wrt, gout, create_graph=True)
+            firsts = torch.autograd.grad(0.5 * z * z, wrt, gout.to(precision), create_graph=True)
             probes = [torch.randn(t.shape) for t in wrt]
-            s = sum((f * p).sum() for f, p in zip(firsts, probes))
+            s = sum((f * p.to(precision)).sum() for f, p in zip(firsts, probes))
             seconds = torch.autograd.grad(s, wrt, allow_unused=True)
             self._per_input(name, 'first', grad, firsts, wrt)
             self._per_input(name, 'probe', grad, probes, wrt)
@@ -487,9 +503,120 @@ def dcgan_fixture():
          {'columns': 'loss_real,loss_fake,loss_gen,d_real,d_fake,d_gen'})
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    torch.set_num_threads(1)
+def odd_shape_fixture():
+    """Sizes chosen against the kernels: AVX-512 tiles are 8 x 48, AVX2 6 x 16, depth blocks 256; vectors 4-16 wide."""
+    torch.manual_seed(14)
+    c = CaseFile()
+    f64 = torch.float64
+    c.add('conv3x3_odd', 'conv2d', [randn(2, 11, 9, 7), randn(19, 11, 3, 3, scale=0.2), randn(19)],
+          {'stride': [1, 1], 'padding': [1, 1]}, precision=f64)
+    c.add('conv_dcgan_odd', 'conv2d', [randn(3, 3, 17, 15), randn(13, 3, 4, 4, scale=0.3), None],
+          {'stride': [2, 2], 'padding': [1, 1]}, second=False, precision=f64)
+    c.add('conv_deep_odd', 'conv2d', [randn(1, 37, 5, 7), randn(9, 37, 3, 3, scale=0.1), randn(9)],
+          {'stride': [1, 2], 'padding': [1, 1]}, second=False, precision=f64)
+    c.add('conv1x1_odd', 'conv2d', [randn(3, 21, 7, 5), randn(17, 21, 1, 1, scale=0.3), randn(17)],
+          {'stride': [1, 1], 'padding': [0, 0]}, second=False, precision=f64)
+    c.add('convt_dcgan_odd', 'conv_transpose2d', [randn(1, 13, 5, 7), randn(13, 17, 4, 4, scale=0.2), None],
+          {'stride': [2, 2], 'padding': [1, 1], 'output_padding': [0, 0]}, precision=f64)
+    c.add('convt_head_odd', 'conv_transpose2d', [randn(5, 19, 1, 1), randn(19, 9, 4, 4, scale=0.2), randn(9)],
+          {'stride': [1, 1], 'padding': [0, 0], 'output_padding': [0, 0]}, second=False, precision=f64)
+    c.add('convt_outpad_odd', 'conv_transpose2d', [randn(2, 7, 6, 5), randn(7, 5, 3, 3, scale=0.3), randn(5)],
+          {'stride': [2, 2], 'padding': [1, 1], 'output_padding': [1, 1]}, second=False, precision=f64)
+    c.add('linear_odd', 'linear', [randn(19, 70), randn(21, 70, scale=0.2), randn(21)], second=False, precision=f64)
+    c.add('matmul_deep', 'matmul', [randn(19, 261), randn(261, 17, scale=0.1)], second=False, precision=f64)
+    bn_inputs = [randn(3, 19, 5, 7, scale=1.5) + 0.3, uniform(0.5, 1.5, 19), randn(19, scale=0.3),
+                 randn(19, scale=0.2), uniform(0.5, 2.0, 19)]
+    c.add('bn_train_odd', 'batch_norm', bn_inputs, {'training': True, 'momentum': 0.1, 'eps': 1e-5},
+          grad=[True, True, True, False, False], second=False)
+    x = randn(3, 19, 5, 7)
+    c.add('add_channels_odd', 'add', [x, randn(1, 19, 1, 1)], second=False)
+    c.add('mul_same_odd', 'mul', [randn(5, 7, 11), randn(5, 7, 11)], second=False)
+    c.add('div_odd', 'div', [randn(5, 7, 11), away_from_zero(5, 7, 11)], second=False)
+    c.add('exp_odd', 'exp', [randn(5, 7, 11)], second=False)
+    c.add('log_odd', 'log', [uniform(0.2, 2.0, 5, 7, 11)], second=False)
+    c.add('sqrt_odd', 'sqrt', [uniform(0.2, 2.0, 5, 7, 11)], second=False)
+    c.add('tanh_odd', 'tanh', [randn(5, 7, 11, scale=2.0)])
+    c.add('sigmoid_odd', 'sigmoid', [randn(5, 7, 11, scale=2.0)])
+    c.add('relu_odd', 'relu', [randn(5, 7, 11)], second=False)
+    c.add('leaky_relu_odd', 'leaky_relu', [randn(5, 7, 11)], {'slope': 0.2}, second=False)
+    c.add('sum_channels_odd', 'sum', [x], {'dims': [0, 2, 3], 'keep': True}, second=False)
+    c.add('mean_rows_odd', 'mean', [randn(5, 7, 11)], {'dims': [-1], 'keep': False}, second=False)
+    c.add('var_odd', 'var', [randn(5, 7, 11)], {'dims': [0, 2], 'unbiased': True, 'keep': False}, second=False)
+    c.add('max_odd', 'max', [randn(5, 7, 11)], {'dim': 1, 'keep': False}, second=False)
+    c.write('odd_shapes.safetensors')
+
+
+class Xoshiro256:
+    """SplitMix64-seeded xoshiro256** (Blackman and Vigna), written from the published algorithm."""
+
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.x = seed
+        self.s = [self._splitmix() for _ in range(4)]
+
+    def _splitmix(self):
+        self.x = (self.x + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.x
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    @staticmethod
+    def _rotl(v, k):
+        return ((v << k) | (v >> (64 - k))) & Xoshiro256.MASK
+
+    def next(self):
+        s = self.s
+        result = (self._rotl((s[1] * 5) & self.MASK, 7) * 9) & self.MASK
+        t = (s[1] << 17) & self.MASK
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = self._rotl(s[3], 45)
+        return result
+
+    def double(self):
+        return (self.next() >> 11) * (1.0 / (1 << 53))
+
+    def int_below(self, n):
+        return ((self.next() >> 33) * n) >> 31
+
+
+def f32_bits(value):
+    return int(np.array(value, dtype=np.float32).view(np.uint32))
+
+
+def generator_fixture():
+    cases = []
+    for seed in (0, 42, 2**64 - 1):
+        g = Xoshiro256(seed)
+        raw = [str(g.next()) for _ in range(6)]
+        low, high = float(np.float32(-2.0)), float(np.float32(3.0))
+        uniform_bits = [f32_bits(low + (high - low) * g.double()) for _ in range(9)]
+        mean, std = float(np.float32(0.5)), float(np.float32(2.0))
+        normal_bits = []
+        while len(normal_bits) < 7:  # Box-Muller pairs; the odd last value drops its partner, as the C# fill does
+            u1, u2 = 1.0 - g.double(), g.double()
+            r = math.sqrt(-2.0 * math.log(u1))
+            normal_bits.append(f32_bits(mean + std * r * math.cos(2 * math.pi * u2)))
+            if len(normal_bits) < 7:
+                normal_bits.append(f32_bits(mean + std * r * math.sin(2 * math.pi * u2)))
+        p = list(range(10))
+        for i in range(9, 0, -1):
+            j = g.int_below(i + 1)
+            p[i], p[j] = p[j], p[i]
+        cases.append({'seed': str(seed), 'raw': raw, 'uniform_low': -2.0, 'uniform_high': 3.0, 'uniform_bits': uniform_bits,
+                      'normal_mean': 0.5, 'normal_std': 2.0, 'normal_bits': normal_bits, 'permutation': p,
+                      'state_after': [str(v) for v in g.s]})
+    with open(os.path.join(OUT, 'generator.json'), 'w') as f:
+        json.dump(cases, f, indent=1)
+        f.write('\n')
+
+
+def op_fixtures():
     torch.manual_seed(10)
     ops = CaseFile()
     elementwise_cases(ops)
@@ -499,10 +626,26 @@ def main():
     linear_and_conv_cases(nn_ops)
     norm_and_loss_cases(nn_ops)
     nn_ops.write('nn.safetensors')
-    modules_fixture()
-    penalty_fixture()
-    optim_fixture()
-    dcgan_fixture()
+
+
+# Each writer seeds itself, so any subset can be written alone with --only.
+WRITERS = {
+    'ops.safetensors': op_fixtures, 'nn.safetensors': op_fixtures, 'modules.safetensors': modules_fixture,
+    'penalty.safetensors': penalty_fixture, 'optim.safetensors': optim_fixture, 'odd_shapes.safetensors': odd_shape_fixture,
+    'generator.json': generator_fixture, 'dcgan_init.safetensors': dcgan_fixture, 'dcgan_step.safetensors': dcgan_fixture,
+    'dcgan_after.safetensors': dcgan_fixture, 'dcgan_trajectory.safetensors': dcgan_fixture,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description='Writes the tensor engine fixtures.')
+    parser.add_argument('--only', nargs='+', choices=sorted(WRITERS), help='write only these files')
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    torch.set_num_threads(1)
+    writers = list(dict.fromkeys(WRITERS[name] for name in (args.only or WRITERS)))
+    for write in writers:
+        write()
     for name in sorted(os.listdir(OUT)):
         print(f'{name}: {os.path.getsize(os.path.join(OUT, name))} bytes')
 

@@ -26,9 +26,10 @@ public static class EngineSettings
         }
     }
 
-    private static int ReadThreadCountFromEnvironment()
-    {
-        string? text = Environment.GetEnvironmentVariable(ThreadCountVariable);
-        return int.TryParse(text, out int n) && n > 0 ? n : Environment.ProcessorCount;
-    }
+    /// <summary>The thread count <paramref name="text"/> (the variable's value) asks for, else <paramref name="fallback"/>.</summary>
+    internal static int ParseThreadCount(string? text, int fallback) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0 ? n : fallback;
+
+    private static int ReadThreadCountFromEnvironment() =>
+        ParseThreadCount(Environment.GetEnvironmentVariable(ThreadCountVariable), Environment.ProcessorCount);
 }

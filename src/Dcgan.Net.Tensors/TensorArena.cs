@@ -20,7 +20,7 @@ public sealed class TensorArena
     private readonly List<float[]> _rented = [];
     private bool _active;
 
-    /// <summary>Arrays handed out in the current or last activation.</summary>
+    /// <summary>Arrays handed out in the current activation (zero between activations).</summary>
     public int RentedCount => _rented.Count;
 
     /// <summary>Starts using this arena on the calling thread until the returned scope is disposed.</summary>

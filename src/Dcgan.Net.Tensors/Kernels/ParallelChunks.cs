@@ -1,7 +1,8 @@
 namespace Dcgan.Net.Tensors.Kernels;
 
 /// <summary>
-/// Runs a loop body over fixed chunks of an index range on up to <see cref="EngineSettings.ThreadCount"/> threads.
+/// Runs a loop body over fixed chunks of an index range on up to <see cref="EngineSettings.ThreadCount"/> threads
+/// (the caller and the <see cref="WorkerTeam"/>).
 /// Chunk bounds depend only on the range and the chunk size, never on the thread count, so any kernel that
 /// writes each output from exactly one chunk (and reduces chunk partials in chunk order) gives the same bits
 /// on one thread or many.
@@ -34,9 +35,15 @@ internal static class ParallelChunks
     }
 
     // Kept apart from For: a lambda capturing For's parameters would make every call allocate its closure,
-    // even calls that stay on the serial path.
+    // even calls that stay on the serial path. The thread pool is the fallback for a region started while the
+    // team is busy (nested, or kernels running on two threads at once).
     private static void RunParallel(int count, int chunkSize, int chunks, int threads, Action<int, int> body)
     {
+        if (WorkerTeam.TryRun(count, chunkSize, chunks, threads, body))
+        {
+            return;
+        }
+
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, chunks, options, c =>
         {

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Dcgan.Net.Tests.Imaging;
 
+[Trait("Category", "Simd")]
 public sealed class JpegDecoderTests(ITestOutputHelper output)
 {
     // The bar for agreement with PIL, per channel.

@@ -2,6 +2,7 @@ using Dcgan.Net.Imaging.Jpeg;
 
 namespace Dcgan.Net.Tests.Imaging;
 
+[Trait("Category", "Simd")]
 public sealed class JpegIdctTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Dcgan.Net.Imaging.Jpeg;
 
 namespace Dcgan.Net.Tests.Imaging;
 
+[Trait("Category", "Simd")]
 public sealed class JpegProgressiveTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Dcgan.Net.Logging;
 
 namespace Dcgan.Net.Tests.Logging;
 
+[Trait("Category", "Simd")]
 public class Crc32CTests
 {
     [Fact]

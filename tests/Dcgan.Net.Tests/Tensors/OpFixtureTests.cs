@@ -4,14 +4,17 @@ namespace Dcgan.Net.Tests.Tensors;
 
 /// <summary>
 /// Every op case of tools/make_engine_fixtures.py (ops.safetensors: element-wise, reductions, shapes;
-/// nn.safetensors: matmul, linear, convolutions, normalisations, pixel shuffle, losses; bn_second.safetensors from
-/// tools/make_training_fixtures.py: training-mode batch norm with second derivatives) against PyTorch 1.13:
+/// nn.safetensors: matmul, linear, convolutions, normalisations, pixel shuffle, losses; odd_shapes.safetensors: the
+/// same ops on larger sizes that are not multiples of 8 or 16, so the SIMD bodies and GEMM tiles run;
+/// bn_second.safetensors from tools/make_training_fixtures.py: training-mode batch norm with second derivatives)
+/// against PyTorch 1.13:
 /// forward values, in-place running statistics, first gradients for a random upstream gradient, and second
 /// derivatives (Hessian-vector products of 0.5 op(...)²) through create-graph backward passes.
 /// </summary>
+[Trait("Category", "Simd")]
 public class OpFixtureTests
 {
-    private static readonly string[] s_files = ["ops.safetensors", "nn.safetensors", "bn_second.safetensors"];
+    private static readonly string[] s_files = ["ops.safetensors", "nn.safetensors", "odd_shapes.safetensors", "bn_second.safetensors"];
 
     public static TheoryData<string, string> Cases() => Data(c => true);
 

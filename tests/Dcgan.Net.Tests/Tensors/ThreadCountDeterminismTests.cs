@@ -14,6 +14,7 @@ public sealed class EngineThreadCountCollection
 /// A conv net forward and backward (the reference DCGAN step: convolutions, transposed convolutions, batch
 /// norm, Adam) gives the same bits on one thread and on two.
 /// </summary>
+[Trait("Category", "Simd")]
 [Collection(EngineThreadCountCollection.Name)]
 public class ThreadCountDeterminismTests
 {

@@ -8,6 +8,7 @@ namespace Dcgan.Net.Tests.Tensors.Autograd;
 /// linear) against PyTorch (penalty.safetensors): the input gradient taken with createGraph, the penalty, and
 /// the gradients of BCE-with-logits + 10 * penalty with respect to every parameter and the input.
 /// </summary>
+[Trait("Category", "Simd")]
 public class GradientPenaltyTests
 {
     private static readonly FixtureFile s_fixture = FixtureFile.Load("penalty.safetensors");

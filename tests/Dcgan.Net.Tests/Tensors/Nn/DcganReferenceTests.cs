@@ -9,6 +9,7 @@ namespace Dcgan.Net.Tests.Tensors.Nn;
 /// outputs, losses, every gradient, and weights and running statistics after both Adam steps; then the loss
 /// trajectory over 20 steps with the same batches and noise.
 /// </summary>
+[Trait("Category", "Simd")]
 public class DcganReferenceTests
 {
     private static readonly FixtureFile s_init = FixtureFile.Load("dcgan_init.safetensors");

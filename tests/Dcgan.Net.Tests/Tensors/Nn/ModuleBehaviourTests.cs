@@ -53,6 +53,15 @@ public class ModuleBehaviourTests
         // PyTorch computes a transposed convolution's fan-in from size(1) = out channels: 4 * 3 * 3.
         Assert.Equal(36, Init.FanIn(convT.Weight));
         AssertUniformWithin(convT.Weight, 1f / 6f);
+
+        var conv = new Conv2d(3, 64, 4, generator: new TensorGenerator(10));
+        Assert.Equal(48, Init.FanIn(conv.Weight));
+        AssertUniformWithin(conv.Weight, 1f / MathF.Sqrt(48));
+        AssertUniformWithin(conv.Bias!, 1f / MathF.Sqrt(48));
+
+        // Kaiming-uniform with a = sqrt(5) is U(-b, b), b = 1/sqrt(fan-in): variance b^2 / 3.
+        float bound = 1f / MathF.Sqrt(48);
+        Assert.InRange(conv.Weight.Var([0, 1, 2, 3]).Item(), 0.9f * bound * bound / 3, 1.1f * bound * bound / 3);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Dcgan.Net.Tests.Tensors.Nn;
 /// One model that uses every nn module (modules.safetensors): PyTorch's weights loaded by state-dict key,
 /// forward and backward in training mode, running statistics, and the evaluation-mode output.
 /// </summary>
+[Trait("Category", "Simd")]
 public class ModuleFixtureTests
 {
     private static readonly FixtureFile s_fixture = FixtureFile.Load("modules.safetensors");
