@@ -39,6 +39,7 @@ internal static class Program
             HiddenDim = o.Hidden,
             Normalization = o.Norm,
             DiscriminatorRelu = o.Relu,
+            LeakySlope = o.LeakySlope,
             Output = o.Loss == GanLossKind.WassersteinGradientPenalty ? DiscriminatorOutput.Logits : DiscriminatorOutput.Sigmoid,
         };
         var init = new TensorGenerator(o.Seed);

@@ -21,6 +21,8 @@ internal sealed class SampleOptions
 
     public bool Relu { get; private set; }
 
+    public float LeakySlope { get; private set; } = 0.2f;
+
     public string? Data { get; private set; }
 
     public string Runs { get; private set; } = "runs";
@@ -52,6 +54,7 @@ internal sealed class SampleOptions
           --loss NAME           nonsaturating | minimax | lsgan | wgan-gp | hinge (default nonsaturating)
           --norm NAME           batch | instance | none (default batch)
           --relu                ReLU instead of LeakyReLU in the discriminator
+          --leaky-slope X       negative slope of the discriminator's LeakyReLU (default 0.2)
           --data DIR            folder with MNIST-format IDX files (default: Fashion-MNIST, see docs)
           --runs DIR            root of run folders (default runs)
           --name NAME           run name; files go to <runs>/<name>/ (default dcgan)
@@ -81,6 +84,14 @@ internal sealed class SampleOptions
                 case "--loss": o.Loss = ParseLoss(Next()); break;
                 case "--norm": o.Norm = Enum.Parse<NormalizationKind>(Next(), ignoreCase: true); break;
                 case "--relu": o.Relu = true; break;
+                case "--leaky-slope":
+                    o.LeakySlope = float.Parse(Next(), CultureInfo.InvariantCulture);
+                    if (!(o.LeakySlope >= 0))
+                    {
+                        throw new ArgumentException($"--leaky-slope must be a number >= 0, got {o.LeakySlope}.");
+                    }
+
+                    break;
                 case "--data": o.Data = Next(); break;
                 case "--runs": o.Runs = Next(); break;
                 case "--name": o.Name = Next(); break;
