@@ -13,6 +13,7 @@ internal sealed class FoldedConv
         Spec = spec;
         Weight = weight;
         Bias = bias;
+        WinogradWeight = WinogradF2x2.Applies(spec) ? WinogradF2x2.TransformWeights(spec, weight) : null;
     }
 
     /// <summary>Geometry (for a stack: the shared input and the summed output channels).</summary>
@@ -23,6 +24,12 @@ internal sealed class FoldedConv
 
     /// <summary>[OutChannels].</summary>
     public float[] Bias { get; }
+
+    /// <summary>
+    /// For a 3x3 stride-1 convolution, the weights transformed for Winograd F(2x2, 3x3) once at load (see
+    /// <see cref="WinogradF2x2.TransformWeights"/>); null for every other kind.
+    /// </summary>
+    public float[]? WinogradWeight { get; }
 
     /// <summary>Folds batch norm into the convolution.</summary>
     /// <param name="spec">The layer.</param>

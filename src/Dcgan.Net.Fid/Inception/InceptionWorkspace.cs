@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dcgan.Net.Tensors;
 using Dcgan.Net.Tensors.Kernels;
 
 namespace Dcgan.Net.Fid.Inception;
@@ -34,6 +35,7 @@ internal sealed class InceptionWorkspace
     private float[] _stageB = [];
     private float[] _temp = [];
     private float[] _pixels = [];
+    private WinogradScratch[] _winograd = [];
 
     /// <summary>Whether matrix products may use several threads (true when this is the only worker).</summary>
     public bool ParallelGemm { get; set; }
@@ -54,7 +56,8 @@ internal sealed class InceptionWorkspace
     /// <c>output = relu(conv(input) + bias)</c> for channels [<paramref name="activateFrom"/>, O) of the output, and
     /// the bare convolution (no bias, no ReLU) for the channels before: those are pooled before their bias is added.
     /// Output columns are processed in tiles (one im2col tile, one product, then the bias and ReLU while the tile
-    /// is still in cache); each output value comes from the same arithmetic whatever the tiling.
+    /// is still in cache); each output value comes from the same arithmetic whatever the tiling. 3x3 stride-1
+    /// convolutions go through <see cref="WinogradConv"/> instead (2.25x fewer multiplications).
     /// </summary>
     public void Conv(FoldedConv conv, in Activation input, in Activation output, int activateFrom = 0)
     {
@@ -65,6 +68,23 @@ internal sealed class InceptionWorkspace
             throw new InvalidOperationException($"{spec.Prefix}: activations {input} -> {output} do not fit the layer.");
         }
 
+        if (conv.WinogradWeight is not null)
+        {
+            WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm);
+        }
+        else
+        {
+            Im2ColConv(conv, input, output, activateFrom);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Conv"/> by im2col tiles and matrix products, whatever the kind of convolution (the path of every
+    /// convolution that is not 3x3 stride 1; tests compare the Winograd path with it).
+    /// </summary>
+    internal void Im2ColConv(FoldedConv conv, in Activation input, in Activation output, int activateFrom = 0)
+    {
+        ConvSpec spec = conv.Spec;
         int columns = output.RowLength;
         int patch = spec.PatchSize;
         int rows = spec.OutChannels;
@@ -145,6 +165,23 @@ internal sealed class InceptionWorkspace
         {
             row[i] = MathF.Max(row[i] + bias, 0f);
         }
+    }
+
+    /// <summary>Winograd scratch: one per thread when products may be parallel, else one.</summary>
+    private WinogradScratch[] WinogradScratches()
+    {
+        int wanted = ParallelGemm ? Math.Max(1, EngineSettings.ThreadCount) : 1;
+        if (_winograd.Length < wanted)
+        {
+            int old = _winograd.Length;
+            Array.Resize(ref _winograd, wanted);
+            for (int i = old; i < wanted; i++)
+            {
+                _winograd[i] = new WinogradScratch();
+            }
+        }
+
+        return _winograd;
     }
 
     private static float[] Grow(ref float[] array, int length)

@@ -1,0 +1,64 @@
+namespace Dcgan.Net.Fid.Inception;
+
+/// <summary>
+/// The 2 x 2 output tiles of a 3x3 stride-1 convolution over a sub-batch, numbered image by image and row by
+/// row: tile (b, ty, tx) is number <c>(b * TilesY + ty) * TilesX + tx</c>, covers output rows 2ty, 2ty + 1 and
+/// columns 2tx, 2tx + 1 (the last row or column of tiles sticks out by one when the output side is odd), and
+/// reads the 4 x 4 input patch whose top-left corner is at (2ty - PadH, 2tx - PadW), zero outside the input.
+/// </summary>
+internal readonly record struct WinogradGrid(int Images, int Height, int Width, int PadH, int PadW)
+{
+    /// <summary>Output rows.</summary>
+    public int OutHeight => Height + (2 * PadH) - 2;
+
+    /// <summary>Output columns.</summary>
+    public int OutWidth => Width + (2 * PadW) - 2;
+
+    /// <summary>Rows of tiles per image.</summary>
+    public int TilesY => (OutHeight + 1) / 2;
+
+    /// <summary>Tiles per row.</summary>
+    public int TilesX => (OutWidth + 1) / 2;
+
+    /// <summary>Tiles per image.</summary>
+    public int TilesPerImage => TilesY * TilesX;
+
+    /// <summary>Tiles of the sub-batch.</summary>
+    public int Count => Images * TilesPerImage;
+
+    /// <summary>The grid of a 3x3 stride-1 <paramref name="spec"/> on <paramref name="input"/>.</summary>
+    public static WinogradGrid Of(ConvSpec spec, in Activation input) => new(input.Images, input.Height, input.Width, spec.PadH, spec.PadW);
+
+    /// <summary>
+    /// Splits tiles [first, first + count) into runs along tile rows (<see cref="RunAt"/>) into
+    /// <paramref name="runs"/> (at least count / TilesX + 2 long); returns how many.
+    /// </summary>
+    public int Runs(int first, int count, Span<WinogradRun> runs)
+    {
+        int n = 0;
+        for (int t = first; t < first + count; n++)
+        {
+            (int image, int row, int column, int length) = RunAt(t, first + count);
+            runs[n] = new WinogradRun(t - first, length, image, row, column);
+            t += length;
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The run of tiles from tile <paramref name="tile"/> to the end of its tile row or <paramref name="end"/>,
+    /// whichever comes first: its image, tile row, first tile column and length.
+    /// </summary>
+    public (int Image, int Row, int Column, int Length) RunAt(int tile, int end)
+    {
+        int image = tile / TilesPerImage;
+        int inImage = tile - (image * TilesPerImage);
+        int row = inImage / TilesX;
+        int column = inImage - (row * TilesX);
+        return (image, row, column, Math.Min(TilesX - column, end - tile));
+    }
+}
+
+/// <summary>A run of consecutive tiles in one tile row: its position in the chunk, length, image, tile row and first tile column.</summary>
+internal readonly record struct WinogradRun(int Position, int Length, int Image, int Row, int Column);
