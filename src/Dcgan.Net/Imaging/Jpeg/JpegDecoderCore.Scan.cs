@@ -82,7 +82,8 @@ internal sealed partial class JpegDecoderCore
             c.DcPredictor = 0;
         }
 
-        var reader = new JpegBitReader(_data, dataStart, _end);
+        JpegBitReader reader = _reader ??= new JpegBitReader(_data, _end);
+        reader.Reset(dataStart);
         if (_progressive)
         {
             DecodeProgressiveScan(scan, reader, ss, se, ah, al, markerOffset);
@@ -97,7 +98,7 @@ internal sealed partial class JpegDecoderCore
             c.Scanned = true;
         }
 
-        return reader.Position;
+        return reader.SegmentEnd;
     }
 
     private static void CheckProgressiveParameters(int n, int ss, int se, int ah, int al, int markerOffset)
@@ -118,7 +119,7 @@ internal sealed partial class JpegDecoderCore
     private void ProcessRestart(JpegBitReader reader, JpegComponent[] scan, ref int expected, int scanOffset)
     {
         ThrowIfOverran(reader, scanOffset);
-        int markerOffset = FindMarker(reader.Position);
+        int markerOffset = FindMarker(reader.SegmentEnd);
         if (markerOffset < 0)
         {
             throw new InvalidDataException($"JPEG data is truncated: scan at offset {scanOffset} ends at offset {_end} inside a restart interval.");
