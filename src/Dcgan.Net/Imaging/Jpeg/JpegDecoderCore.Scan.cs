@@ -76,6 +76,11 @@ internal sealed partial class JpegDecoderCore
                 throw new InvalidDataException($"JPEG scan at offset {markerOffset}: component {c.Id} uses AC Huffman table {c.AcTable}, which no DHT segment defined.");
             }
 
+            if (needAc && _progressive)
+            {
+                _acTables[c.AcTable]!.EnsureFastAc();
+            }
+
             // Like libjpeg, a component keeps the quantisation table that was current at its first scan.
             c.Quant ??= (int[]?)_quant[c.QuantTableIndex]?.Clone()
                 ?? throw new InvalidDataException($"JPEG scan at offset {markerOffset}: component {c.Id} uses quantisation table {c.QuantTableIndex}, which no DQT segment defined.");

@@ -63,7 +63,7 @@ internal sealed partial class JpegDecoderCore
                 throw new InvalidDataException($"JPEG DHT segment at offset {offset + p}: table declares {total} symbols, the segment has room for {segment.Length - p - 17}.");
             }
 
-            var table = new JpegHuffmanTable(counts, segment.Slice(p + 17, total), offset + p, isAc: tableClass == 1);
+            var table = new JpegHuffmanTable(counts, segment.Slice(p + 17, total), offset + p);
             (tableClass == 0 ? _dcTables : _acTables)[index] = table;
             p += 17 + total;
         }

@@ -195,24 +195,26 @@ internal sealed partial class JpegDecoderCore
                 break;
             }
 
-            // A ZRL (run 15, size 0) stores a zero at the 16th position and moves on.
+            // A ZRL (run 15, size 0) stores a zero at the 16th position and moves on. One comparison
+            // catches both a run past coefficient 63 and a coefficient at 63, the last of the block.
             k += (entry >> 20) & 15;
-            if (k > 63)
+            if (k >= 63)
             {
-                if (JpegHuffmanTable.Symbol(entry) == 0xF0)
+                if (k == 63)
                 {
-                    k = 64; // sixteen zeros reaching past the end, as libjpeg allows
-                    break;
+                    Unsafe.Add(ref block, 63) = (short)value;
+                }
+                else if (JpegHuffmanTable.Symbol(entry) != 0xF0)
+                {
+                    ThrowRunPastEnd(reader, pos);
                 }
 
-                ThrowRunPastEnd(reader, pos);
+                k = 64; // (sixteen zeros reaching past the end are accepted, as libjpeg does)
+                break;
             }
 
             Unsafe.Add(ref block, Unsafe.Add(ref zigzag, k)) = (short)value;
-            if (++k > 63)
-            {
-                break;
-            }
+            k++;
         }
 
         reader.Acc = acc;

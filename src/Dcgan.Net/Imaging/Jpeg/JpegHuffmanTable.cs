@@ -20,7 +20,7 @@ internal sealed class JpegHuffmanTable
     /// <summary>Flag of an entry whose AC symbol ends the block: size 0 and a run other than 15 (EOB; T.81 F.1.2.2.1).</summary>
     public const int EndOfBlockFlag = 1 << 24;
 
-    /// <summary>Start of [2^LookupBits] (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits; 0 = not decodable in one lookup (AC tables only).</summary>
+    /// <summary>Start of [2^LookupBits] (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits; 0 = not decodable in one lookup (filled by <see cref="EnsureFastAc"/>).</summary>
     public const int FastAcStart = 0;
 
     /// <summary>Start of [2^LookupBits] entries (<see cref="MakeEntry"/>); 0 = code longer than <see cref="LookupBits"/>.</summary>
@@ -35,12 +35,9 @@ internal sealed class JpegHuffmanTable
     // [256] HUFFVAL.
     private const int ValuesStart = ValOffsetStart + 17;
 
-    /// <summary>
-    /// Builds the table; <paramref name="counts"/>[i] is the number of codes of length i + 1;
-    /// <paramref name="isAc"/> adds the fast AC part.
-    /// </summary>
+    /// <summary>Builds the table (without its fast AC part); <paramref name="counts"/>[i] is the number of codes of length i + 1.</summary>
     /// <exception cref="InvalidDataException">The code lengths do not form a prefix code.</exception>
-    public JpegHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values, int offset, bool isAc)
+    public JpegHuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values, int offset)
     {
         int[] t = Table;
         for (int i = 0; i < values.Length; i++)
@@ -73,9 +70,17 @@ internal sealed class JpegHuffmanTable
         }
 
         t[MaxCodeStart + 17] = int.MaxValue;
-        if (isAc)
+    }
+
+    private bool _fastAcBuilt;
+
+    /// <summary>Fills the fast AC part, which only progressive AC scans use, once.</summary>
+    public void EnsureFastAc()
+    {
+        if (!_fastAcBuilt)
         {
-            BuildFastAc(t);
+            BuildFastAc(Table);
+            _fastAcBuilt = true;
         }
     }
 
