@@ -25,6 +25,26 @@ public sealed class JpegColorTests
     }
 
     [Fact]
+    public void Simd_conversion_equals_the_scalar_reference_for_widths_with_several_wide_steps()
+    {
+        // The AVX-512 kernel steps 32 pixels and aligns its last step to the row's end.
+        var random = new Random(4);
+        foreach (int width in Enumerable.Range(90, 40).Concat([500, 501, 1023]))
+        {
+            byte[] y = Random(random, width);
+            byte[] cb = Random(random, width);
+            byte[] cr = Random(random, width);
+            var expected = new byte[3 * width];
+            var actual = new byte[3 * width];
+
+            JpegColor.YCbCrToRgbScalar(y, cb, cr, expected, width);
+            JpegColor.YCbCrToRgb(y, cb, cr, actual, width, useSimd: true);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Simd_conversion_equals_the_scalar_reference_for_every_chroma_pair()
     {
         const int width = 65536 + 7;

@@ -29,6 +29,28 @@ public sealed class JpegUpsamplerTests
     }
 
     [Fact]
+    public void Vector_2x2_kernel_matches_the_scalar_reference_with_a_stale_scratch_row()
+    {
+        // Widths around the 16- and 32-sample steps, whose last step is aligned to the row's end.
+        var random = new Random(13);
+        foreach (int width in Enumerable.Range(16, 60).Concat([95, 96, 97, 250, 251, 500]))
+        {
+            var near = new byte[width];
+            var far = new byte[width];
+            random.NextBytes(near);
+            random.NextBytes(far);
+            short[] sums = Enumerable.Range(0, width + 2).Select(i => (short)(i * 37 - 1000)).ToArray();
+            var expected = new byte[2 * width];
+            var actual = new byte[2 * width];
+
+            JpegUpsampler.H2V2RowScalar(near, far, expected);
+            JpegUpsampler.H2V2Row(near, far, actual, simd: true, sums);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void Triangle_filter_weights_the_nearest_sample_three_quarters()
     {
         byte[] source = [0, 100, 200];

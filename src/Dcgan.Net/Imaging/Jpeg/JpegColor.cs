@@ -7,7 +7,7 @@ namespace Dcgan.Net.Imaging.Jpeg;
 /// rounded to nearest): R = Y + 1.402 (Cr - 128), G = Y - 0.34414 (Cb - 128) - 0.71414 (Cr - 128),
 /// B = Y + 1.772 (Cb - 128), each result clamped to 0..255. The red and blue terms are rounded on their
 /// own; the two green terms are summed before one rounding shift. This file is the plain reference;
-/// <c>JpegColor.Vector.cs</c> holds the SIMD twin, bit-identical.
+/// <c>JpegColor.Vector.cs</c> (AVX2) and <c>JpegColor.Vector512.cs</c> (AVX-512) hold the SIMD twins, bit-identical.
 /// </summary>
 internal static partial class JpegColor
 {
@@ -21,7 +21,14 @@ internal static partial class JpegColor
     /// <summary>Converts one row of <paramref name="width"/> pixels, with the SIMD kernel when allowed and available.</summary>
     public static void YCbCrToRgb(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb, int width, bool useSimd)
     {
-        if (useSimd && Avx2.IsSupported)
+        if (useSimd && Avx512Available)
+        {
+            if (YCbCrToRgbAvx512(y, cb, cr, rgb, width) < width)
+            {
+                YCbCrToRgbAvx2(y, cb, cr, rgb, width);
+            }
+        }
+        else if (useSimd && Avx2.IsSupported)
         {
             YCbCrToRgbAvx2(y, cb, cr, rgb, width);
         }

@@ -23,8 +23,10 @@ namespace Dcgan.Net.Imaging;
 /// problem and its byte offset. Like libjpeg, stray bytes between segments are skipped, and a sequential
 /// file whose scans are complete decodes even when its final EOI marker is missing; a progressive file
 /// must end with EOI. Malformed EXIF metadata is ignored.</para>
-/// <para>The methods are thread-safe. On x64 with AVX2 the inverse DCT, upsampling and colour conversion
-/// use SIMD kernels that give the same bytes as the scalar code used elsewhere.</para>
+/// <para>The methods are thread-safe. Each scan is first copied with its 0xFF 0x00 stuffing removed, so
+/// the Huffman decoder refills its bit buffer without per-byte checks. On x64 the inverse DCT (AVX2),
+/// chroma upsampling (AVX2 or AVX-512) and colour conversion (AVX2, or AVX-512 with VBMI) use SIMD
+/// kernels that give the same bytes as the scalar code used elsewhere.</para>
 /// </remarks>
 public static class JpegDecoder
 {

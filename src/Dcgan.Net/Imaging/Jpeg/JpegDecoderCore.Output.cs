@@ -41,12 +41,13 @@ internal sealed partial class JpegDecoderCore
             buffers[i] = ratios[i] == (1, 1) ? [] : new byte[c.Width * ratios[i].H];
         }
 
+        short[] sums = new short[_components.Max(c => c.Width) + 2]; // scratch of the 2x2 upsampler
         int rowBytes = _width * 3;
         for (int y = 0; y < _height; y++)
         {
-            ReadOnlySpan<byte> c0 = Row(0, y, ratios[0], buffers[0]);
-            ReadOnlySpan<byte> c1 = Row(1, y, ratios[1], buffers[1]);
-            ReadOnlySpan<byte> c2 = Row(2, y, ratios[2], buffers[2]);
+            ReadOnlySpan<byte> c0 = Row(0, y, ratios[0], buffers[0], sums);
+            ReadOnlySpan<byte> c1 = Row(1, y, ratios[1], buffers[1], sums);
+            ReadOnlySpan<byte> c2 = Row(2, y, ratios[2], buffers[2], sums);
             Span<byte> rgb = output.AsSpan(y * rowBytes, rowBytes);
             if (ycc)
             {
@@ -59,7 +60,7 @@ internal sealed partial class JpegDecoderCore
         }
     }
 
-    private ReadOnlySpan<byte> Row(int index, int y, (int H, int V) ratio, byte[] buffer)
+    private ReadOnlySpan<byte> Row(int index, int y, (int H, int V) ratio, byte[] buffer, short[] sums)
     {
         JpegComponent c = _components[index];
         if (ratio == (1, 1))
@@ -67,7 +68,7 @@ internal sealed partial class JpegDecoderCore
             return c.Plane.AsSpan(y * c.Stride, _width);
         }
 
-        JpegUpsampler.UpsampleRow(c, ratio.H, ratio.V, y, buffer, _options.UseSimd);
+        JpegUpsampler.UpsampleRow(c, ratio.H, ratio.V, y, buffer, sums, _options.UseSimd);
         return buffer;
     }
 

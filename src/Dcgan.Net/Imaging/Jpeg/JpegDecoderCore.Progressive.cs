@@ -20,10 +20,20 @@ internal sealed partial class JpegDecoderCore
         if (scan.Length == 1)
         {
             JpegComponent c = scan[0];
+            bool skipEndOfBandRuns = ss > 0 && ah == 0 && _restartInterval == 0;
             for (int by = 0; by < c.HeightInBlocks; by++)
             {
                 for (int bx = 0; bx < c.WidthInBlocks; bx++)
                 {
+                    if (skipEndOfBandRuns && _eobRun > 0)
+                    {
+                        // A first AC scan leaves the blocks of an end-of-band run untouched.
+                        int skipped = Math.Min(_eobRun, c.WidthInBlocks - bx);
+                        _eobRun -= skipped;
+                        bx += skipped - 1;
+                        continue;
+                    }
+
                     if (_restartInterval > 0)
                     {
                         if (restartsLeft == 0)

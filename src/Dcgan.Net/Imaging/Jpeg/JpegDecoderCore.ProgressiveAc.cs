@@ -60,8 +60,8 @@ internal sealed partial class JpegDecoderCore
                 entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
             }
 
-            int length = entry >> 8;
-            int rs = entry & 0xFF;
+            int length = JpegHuffmanTable.CodeLength(entry);
+            int rs = JpegHuffmanTable.Symbol(entry);
             acc <<= length;
             count -= length;
             int run = rs >> 4;
@@ -137,8 +137,8 @@ internal sealed partial class JpegDecoderCore
                     entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
                 }
 
-                int length = entry >> 8;
-                int rs = entry & 0xFF;
+                int length = JpegHuffmanTable.CodeLength(entry);
+                int rs = JpegHuffmanTable.Symbol(entry);
                 acc <<= length;
                 count -= length;
                 int run = rs >> 4;

@@ -76,13 +76,19 @@ internal sealed partial class JpegDecoderCore
                 throw new InvalidDataException($"JPEG scan at offset {markerOffset}: component {c.Id} uses AC Huffman table {c.AcTable}, which no DHT segment defined.");
             }
 
+            if (needAc && _progressive)
+            {
+                _acTables[c.AcTable]!.EnsureFastAc();
+            }
+
             // Like libjpeg, a component keeps the quantisation table that was current at its first scan.
             c.Quant ??= (int[]?)_quant[c.QuantTableIndex]?.Clone()
                 ?? throw new InvalidDataException($"JPEG scan at offset {markerOffset}: component {c.Id} uses quantisation table {c.QuantTableIndex}, which no DQT segment defined.");
             c.DcPredictor = 0;
         }
 
-        var reader = new JpegBitReader(_data, dataStart, _end);
+        JpegBitReader reader = _reader ??= new JpegBitReader(_data, _end);
+        reader.Reset(dataStart);
         if (_progressive)
         {
             DecodeProgressiveScan(scan, reader, ss, se, ah, al, markerOffset);
@@ -97,7 +103,7 @@ internal sealed partial class JpegDecoderCore
             c.Scanned = true;
         }
 
-        return reader.Position;
+        return reader.SegmentEnd;
     }
 
     private static void CheckProgressiveParameters(int n, int ss, int se, int ah, int al, int markerOffset)
@@ -118,7 +124,7 @@ internal sealed partial class JpegDecoderCore
     private void ProcessRestart(JpegBitReader reader, JpegComponent[] scan, ref int expected, int scanOffset)
     {
         ThrowIfOverran(reader, scanOffset);
-        int markerOffset = FindMarker(reader.Position);
+        int markerOffset = FindMarker(reader.SegmentEnd);
         if (markerOffset < 0)
         {
             throw new InvalidDataException($"JPEG data is truncated: scan at offset {scanOffset} ends at offset {_end} inside a restart interval.");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -79,23 +80,29 @@ internal sealed partial class JpegDecoderCore
 
     private void DecodeBlockToPlane(JpegBitReader reader, JpegComponent c, int bx, int by)
     {
-        Span<short> block = _block;
+        ref short block = ref MemoryMarshal.GetArrayDataReference(_block);
         int predictor = c.DcPredictor;
-        int end = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, block, ref predictor);
+        int end = DecodeBlock(reader, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref block, ref predictor);
         c.DcPredictor = predictor;
         if (bx < c.WidthInBlocks && by < c.HeightInBlocks)
         {
             // Blocks in the MCU padding past the component's edge are decoded but never displayed.
-            TransformBlock(block, end, c.Quant!, c.Plane, by * 8 * c.Stride + bx * 8, c.Stride);
+            TransformBlock(_block, end, c.Quant!, c.Plane, by * 8 * c.Stride + bx * 8, c.Stride);
         }
 
+        // Only the coefficients that can be non-zero are cleared: the DC term, the upper-left 4x4 (its
+        // four rows), or everything.
         if (end <= 1)
         {
-            block[0] = 0;
+            block = 0;
+        }
+        else if (end <= UpperLeftEnd)
+        {
+            Unsafe.InitBlockUnaligned(ref Unsafe.As<short, byte>(ref block), 0, 4 * 8 * sizeof(short));
         }
         else
         {
-            block.Clear();
+            Unsafe.InitBlockUnaligned(ref Unsafe.As<short, byte>(ref block), 0, 64 * sizeof(short));
         }
     }
 
@@ -125,116 +132,112 @@ internal sealed partial class JpegDecoderCore
 
     /// <summary>
     /// Decodes one block's DC difference and AC run/size codes (T.81 F.2.2.1, F.2.2.2) into
-    /// <paramref name="block"/> [64], natural order; returns the zig-zag position of the end of block:
-    /// every coefficient set lies before it.
-    /// The bit buffer lives in locals for the whole block: every symbol is preceded by a refill to at
-    /// least 32 bits, enough for a 16-bit code and its up to 15 magnitude bits.
+    /// <paramref name="block"/> [64, all zero on entry], natural order; returns the zig-zag position of the
+    /// end of block: every coefficient set lies before it.
+    /// The bit buffer lives in locals for the whole block and is topped up to 56 or more bits before every
+    /// symbol (a branch-free load), enough for a 16-bit code and its up to 15 magnitude bits. Each table
+    /// entry holds the code length and the code length plus the magnitude bits, so a symbol costs one
+    /// lookup and a few shifts; the one data-dependent branch is the end of block.
     /// </summary>
-    private static int DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, Span<short> block, ref int predictor)
+    private static int DecodeBlock(JpegBitReader reader, JpegHuffmanTable dc, JpegHuffmanTable ac, ref short block, ref int predictor)
     {
-        if (block.Length < 64)
-        {
-            throw new ArgumentException("A block has 64 coefficients.", nameof(block));
-        }
-
+        reader.GuardEnd();
+        ref byte data = ref reader.Data;
         ulong acc = reader.Acc;
         int count = reader.Count;
-        if (count < 32)
-        {
-            (acc, count) = reader.Refill(acc, count);
-        }
+        nint pos = reader.Pos;
+        JpegBitReader.Load(ref data, ref acc, ref count, ref pos);
 
         ref int dcTable = ref MemoryMarshal.GetArrayDataReference(dc.Table);
         int entry = Unsafe.Add(ref dcTable, JpegHuffmanTable.LookupStart + (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
         if (entry == 0)
         {
-            entry = JpegHuffmanTable.DecodeLong(ref dcTable, acc, reader.Position);
-        }
-
-        int length = entry >> 8;
-        int s = entry & 0xFF;
-        acc <<= length;
-        count -= length;
-        if (s > 15)
-        {
-            throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: DC difference category {s} is out of range.");
-        }
-
-        if (s != 0)
-        {
-            predictor += JpegBitReader.Extend((int)(acc >> (64 - s)), s);
-            acc <<= s;
-            count -= s;
-        }
-
-        ref short coefficients = ref MemoryMarshal.GetReference(block);
-        coefficients = (short)predictor;
-        ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
-        ref int table = ref MemoryMarshal.GetArrayDataReference(ac.Table);
-        for (int k = 1; k < 64; k++)
-        {
-            if (count < 32)
-            {
-                (acc, count) = reader.Refill(acc, count);
-            }
-
-            nint index = (nint)(acc >> (64 - JpegHuffmanTable.LookupBits));
-            int fast = Unsafe.Add(ref table, JpegHuffmanTable.FastAcStart + index);
-            if (fast != 0)
-            {
-                k += (fast >> 4) & 15;
-                if (k > 63)
-                {
-                    throw RunPastEnd(reader);
-                }
-
-                acc <<= fast & 15;
-                count -= fast & 15;
-                Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
-                continue;
-            }
-
-            entry = Unsafe.Add(ref table, JpegHuffmanTable.LookupStart + index);
+            entry = JpegHuffmanTable.TryDecodeLong(ref dcTable, acc);
             if (entry == 0)
             {
-                entry = JpegHuffmanTable.DecodeLong(ref table, acc, reader.Position);
+                ThrowNoCode(reader, pos);
+            }
+        }
+
+        int s = JpegHuffmanTable.Symbol(entry);
+        if (s > 15)
+        {
+            ThrowBadDcCategory(reader, s);
+        }
+
+        predictor += JpegBitReader.ExtendLeading(acc << (entry >> 8), s);
+        acc <<= entry;
+        count -= entry & 0xFF;
+        block = (short)predictor;
+
+        ref byte zigzag = ref MemoryMarshal.GetReference(ZigZag);
+        ref int table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ac.Table), JpegHuffmanTable.LookupStart);
+        int k = 1;
+        while (true)
+        {
+            JpegBitReader.Load(ref data, ref acc, ref count, ref pos);
+            entry = Unsafe.Add(ref table, (nint)(acc >> (64 - JpegHuffmanTable.LookupBits)));
+            if (entry == 0)
+            {
+                // Inlined, so that no call in the loop pushes its state out of registers.
+                entry = JpegHuffmanTable.TryDecodeLong(ref Unsafe.Subtract(ref table, JpegHuffmanTable.LookupStart), acc);
+                if (entry == 0)
+                {
+                    ThrowNoCode(reader, pos);
+                }
             }
 
-            length = entry >> 8;
-            int rs = entry & 0xFF;
-            acc <<= length;
-            count -= length;
-            int run = rs >> 4;
-            int size = rs & 15;
-            if (size == 0)
+            int value = JpegBitReader.ExtendLeading(acc << (entry >> 8), (entry >> 16) & 15);
+            acc <<= entry;
+            count -= entry & 0xFF;
+            if ((entry & JpegHuffmanTable.EndOfBlockFlag) != 0)
             {
-                if (run != 15)
+                break;
+            }
+
+            // A ZRL (run 15, size 0) stores a zero at the 16th position and moves on. One comparison
+            // catches both a run past coefficient 63 and a coefficient at 63, the last of the block.
+            k += (entry >> 20) & 15;
+            if (k >= 63)
+            {
+                if (k == 63)
                 {
-                    reader.Acc = acc;
-                    reader.Count = count;
-                    return k; // EOB
+                    Unsafe.Add(ref block, 63) = (short)value;
+                }
+                else if (JpegHuffmanTable.Symbol(entry) != 0xF0)
+                {
+                    ThrowRunPastEnd(reader, pos);
                 }
 
-                k += 15; // ZRL: sixteen zeros
-                continue;
+                k = 64; // (sixteen zeros reaching past the end are accepted, as libjpeg does)
+                break;
             }
 
-            k += run;
-            if (k > 63)
-            {
-                throw RunPastEnd(reader);
-            }
-
-            Unsafe.Add(ref coefficients, Unsafe.Add(ref zigzag, k)) = (short)JpegBitReader.Extend((int)(acc >> (64 - size)), size);
-            acc <<= size;
-            count -= size;
+            Unsafe.Add(ref block, Unsafe.Add(ref zigzag, k)) = (short)value;
+            k++;
         }
 
         reader.Acc = acc;
         reader.Count = count;
-        return 64;
+        reader.Pos = pos;
+        return k;
     }
 
-    private static InvalidDataException RunPastEnd(JpegBitReader reader) =>
-        new($"JPEG entropy-coded data near offset {reader.Position}: an AC run goes past coefficient 63.");
+    [DoesNotReturn]
+    private static void ThrowRunPastEnd(JpegBitReader reader, nint pos)
+    {
+        reader.Pos = pos;
+        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: an AC run goes past coefficient 63.");
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNoCode(JpegBitReader reader, nint pos)
+    {
+        reader.Pos = pos;
+        throw JpegHuffmanTable.NoCode(reader.Position);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowBadDcCategory(JpegBitReader reader, int category) =>
+        throw new InvalidDataException($"JPEG entropy-coded data near offset {reader.Position}: DC difference category {category} is out of range.");
 }

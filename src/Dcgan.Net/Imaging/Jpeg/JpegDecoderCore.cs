@@ -18,6 +18,7 @@ internal sealed partial class JpegDecoderCore
     private readonly JpegHuffmanTable?[] _dcTables = new JpegHuffmanTable?[4];
     private readonly JpegHuffmanTable?[] _acTables = new JpegHuffmanTable?[4];
 
+    private JpegBitReader? _reader;
     private JpegComponent[] _components = [];
     private bool _frameSeen;
     private bool _progressive;
@@ -59,6 +60,7 @@ internal sealed partial class JpegDecoderCore
         }
         finally
         {
+            _reader?.Dispose();
             foreach (JpegComponent c in _components)
             {
                 c.ReturnBuffers();

@@ -10,7 +10,7 @@ public sealed class JpegDecoderOptions
     /// Largest accepted width x height. Files declaring more pixels are rejected with
     /// <see cref="InvalidDataException"/> before any image-sized memory is allocated. Decoding holds about
     /// 3 bytes per pixel of component planes and 3 of output (9 more for progressive files, which keep all
-    /// coefficients). Default 67,108,864 (8192 x 8192).
+    /// coefficients), plus one unstuffed copy of the entropy-coded data. Default 67,108,864 (8192 x 8192).
     /// </summary>
     public long MaxPixelCount { get; init; } = 8192L * 8192;
 

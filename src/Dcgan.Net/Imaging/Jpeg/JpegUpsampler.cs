@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics.X86;
 
 namespace Dcgan.Net.Imaging.Jpeg;
@@ -15,9 +16,10 @@ internal static partial class JpegUpsampler
     /// <summary>
     /// Writes output row <paramref name="y"/> of <paramref name="component"/> upsampled by
     /// (<paramref name="rh"/>, <paramref name="rv"/>) into <paramref name="dst"/>, which must hold
-    /// Width * rh samples; <paramref name="simd"/> allows the AVX2 kernels.
+    /// Width * rh samples; <paramref name="simd"/> allows the SIMD kernels, and <paramref name="sums"/>
+    /// (Width + 2 values, or empty) is their scratch row for 2x2 upsampling.
     /// </summary>
-    public static void UpsampleRow(JpegComponent component, int rh, int rv, int y, Span<byte> dst, bool simd)
+    public static void UpsampleRow(JpegComponent component, int rh, int rv, int y, Span<byte> dst, Span<short> sums, bool simd)
     {
         int width = component.Width;
         int stride = component.Stride;
@@ -40,7 +42,7 @@ internal static partial class JpegUpsampler
             }
             else
             {
-                H2V2Row(near, other, dst, simd);
+                H2V2Row(near, other, dst, simd, sums);
             }
 
             return;
@@ -80,16 +82,38 @@ internal static partial class JpegUpsampler
 
     /// <summary>
     /// 2x2 triangle filter for one output row: column sums 3 near + far, then the horizontal blend of
-    /// sums with biases 8 (even outputs) and 7 (odd outputs) before dividing by 16.
+    /// sums with biases 8 (even outputs) and 7 (odd outputs) before dividing by 16. With
+    /// <paramref name="simd"/>, rows of 16 or more samples go through the vector kernel, which keeps the
+    /// column sums in <paramref name="sums"/> (at least width + 2 values; rented when too short).
     /// </summary>
-    public static void H2V2Row(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst, bool simd)
+    public static void H2V2Row(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst, bool simd, Span<short> sums = default)
+    {
+        int width = near.Length;
+        if (simd && Avx2.IsSupported && width >= VectorRowMinimum)
+        {
+            if (sums.Length >= width + 2)
+            {
+                H2V2RowVector(near, far, sums, dst);
+                return;
+            }
+
+            short[] rented = ArrayPool<short>.Shared.Rent(width + 2);
+            H2V2RowVector(near, far, rented, dst);
+            ArrayPool<short>.Shared.Return(rented);
+            return;
+        }
+
+        H2V2RowScalar(near, far, dst);
+    }
+
+    /// <summary>Reference of <see cref="H2V2Row"/>: edges replicate the first and last column sums.</summary>
+    public static void H2V2RowScalar(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> dst)
     {
         int width = near.Length;
         int first = near[0] * 3 + far[0];
         dst[0] = (byte)((first * 4 + 8) >> 4);
         dst[1] = (byte)((first * 3 + near[1] * 3 + far[1] + 7) >> 4);
-        int x = simd && Avx2.IsSupported ? H2V2InteriorAvx2(near, far, dst) : 1;
-        for (; x < width - 1; x++)
+        for (int x = 1; x < width - 1; x++)
         {
             int previous = near[x - 1] * 3 + far[x - 1];
             int current = near[x] * 3 + far[x];
