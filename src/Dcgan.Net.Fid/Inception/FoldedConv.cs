@@ -14,6 +14,7 @@ internal sealed class FoldedConv
         Weight = weight;
         Bias = bias;
         WinogradWeight = WinogradF2x2.Applies(spec) ? WinogradF2x2.TransformWeights(spec, weight) : null;
+        LineWinogradWeight = LineWinograd.Applies(spec) ? LineWinograd.For(spec.KernelH * spec.KernelW).TransformWeights(spec, weight) : null;
     }
 
     /// <summary>Geometry (for a stack: the shared input and the summed output channels).</summary>
@@ -30,6 +31,12 @@ internal sealed class FoldedConv
     /// <see cref="WinogradF2x2.TransformWeights"/>); null for every other kind.
     /// </summary>
     public float[]? WinogradWeight { get; }
+
+    /// <summary>
+    /// For a 1 x r or r x 1 convolution that keeps its size, the weights transformed for the one-dimensional
+    /// Winograd F(m, r) once at load (see <see cref="LineWinograd.TransformWeights"/>); null for every other kind.
+    /// </summary>
+    public float[]? LineWinogradWeight { get; }
 
     /// <summary>Folds batch norm into the convolution.</summary>
     /// <param name="spec">The layer.</param>

@@ -72,6 +72,10 @@ internal sealed class InceptionWorkspace
         {
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm);
         }
+        else if (conv.LineWinogradWeight is not null && LineWinogradConv.Fits(spec, input))
+        {
+            LineWinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm);
+        }
         else
         {
             Im2ColConv(conv, input, output, activateFrom);
