@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Dcgan.Net.Fid.Inception;
 
@@ -29,54 +28,13 @@ internal sealed class InceptionConvCommand : IBenchmarkCommand
 
     public int Run(CommandArguments arguments)
     {
-        int repeat = arguments.Int("repeat", 20);
-        var random = new Random(1);
-        double totalIm2Col = 0, totalWinograd = 0;
+        var timing = new ConvPathTiming(arguments.Int("repeat", 20));
         foreach ((string name, int inChannels, int outChannels, int side, int pad, int images) in Shapes)
         {
-            var spec = ConvSpec.Square(name, inChannels, outChannels, 3, 1, pad);
-            FoldedConv conv = FoldedConv.Fold(
-                spec, Values(random, outChannels * spec.PatchSize, 0.1f), Values(random, outChannels, 1f),
-                Values(random, outChannels, 0.1f), new float[outChannels], [.. Enumerable.Repeat(1f, outChannels)]);
-            int outSide = spec.OutHeight(side);
-            var input = new Activation(Values(random, inChannels * images * side * side, 1f), 0, inChannels, images, side, side);
-            var output = new Activation(new float[outChannels * images * outSide * outSide], 0, outChannels, images, outSide, outSide);
-            var workspace = new InceptionWorkspace();
-            double im2col = Best(repeat, () => workspace.Im2ColConv(conv, input, output));
-            double winograd = Best(repeat, () => workspace.Conv(conv, input, output));
-            totalIm2Col += im2col;
-            totalWinograd += winograd;
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{name,-26} {inChannels,4}->{outChannels,-4} {side,3}x{side,-3} x{images,-3} im2col {im2col,8:F3} ms  winograd {winograd,8:F3} ms  x{im2col / winograd:F2}"));
+            timing.Compare($"{name,-26} {inChannels,4}->{outChannels,-4}", ConvSpec.Square(name, inChannels, outChannels, 3, 1, pad), side, images);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"winograd_speedup {totalIm2Col / totalWinograd:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"winograd_speedup {timing.Speedup:F3}"));
         return 0;
-    }
-
-    private static double Best(int repeat, Action run)
-    {
-        run();
-        var times = new double[repeat];
-        for (int i = 0; i < repeat; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            run();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        return times.Min();
-    }
-
-    private static float[] Values(Random random, int count, float scale)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = scale * ((2 * random.NextSingle()) - 1);
-        }
-
-        return values;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Dcgan.Net.Fid.Inception;
 
@@ -30,54 +29,15 @@ internal sealed class InceptionLineCommand : IBenchmarkCommand
 
     public int Run(CommandArguments arguments)
     {
-        int repeat = arguments.Int("repeat", 20);
+        var timing = new ConvPathTiming(arguments.Int("repeat", 20));
         int images = arguments.Int("images", 12);
-        var random = new Random(1);
-        double totalIm2Col = 0, totalWinograd = 0;
         foreach ((string name, int inChannels, int outChannels, int side, int kernelH, int kernelW) in Shapes)
         {
             var spec = new ConvSpec(name, inChannels, outChannels, kernelH, kernelW, 1, kernelH / 2, kernelW / 2);
-            FoldedConv conv = FoldedConv.Fold(
-                spec, Values(random, outChannels * spec.PatchSize, 0.1f), Values(random, outChannels, 1f),
-                Values(random, outChannels, 0.1f), new float[outChannels], [.. Enumerable.Repeat(1f, outChannels)]);
-            var input = new Activation(Values(random, inChannels * images * side * side, 1f), 0, inChannels, images, side, side);
-            var output = new Activation(new float[outChannels * images * side * side], 0, outChannels, images, side, side);
-            var workspace = new InceptionWorkspace();
-            double im2col = Best(repeat, () => workspace.Im2ColConv(conv, input, output));
-            double winograd = Best(repeat, () => workspace.Conv(conv, input, output));
-            totalIm2Col += im2col;
-            totalWinograd += winograd;
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{name,-24} {inChannels,4}->{outChannels,-4} {kernelH}x{kernelW} {side,3}x{side,-3} x{images,-3} im2col {im2col,8:F3} ms  winograd {winograd,8:F3} ms  x{im2col / winograd:F2}"));
+            timing.Compare($"{name,-24} {inChannels,4}->{outChannels,-4} {kernelH}x{kernelW}", spec, side, images);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line_winograd_speedup {totalIm2Col / totalWinograd:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line_winograd_speedup {timing.Speedup:F3}"));
         return 0;
-    }
-
-    private static double Best(int repeat, Action run)
-    {
-        run();
-        var times = new double[repeat];
-        for (int i = 0; i < repeat; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            run();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        return times.Min();
-    }
-
-    private static float[] Values(Random random, int count, float scale)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = scale * ((2 * random.NextSingle()) - 1);
-        }
-
-        return values;
     }
 }
