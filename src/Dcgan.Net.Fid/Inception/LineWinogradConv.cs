@@ -54,41 +54,25 @@ internal static class LineWinogradConv
         var layout = new LineLayout(conv.Spec, input.Height, input.Width);
         int imagesPerChunk = ImagesPerChunk(layout, input.Images);
         int chunks = (input.Images + imagesPerChunk - 1) / imagesPerChunk;
-        int parts = parallel ? Math.Min(Math.Min(EngineSettings.ThreadCount, chunks), scratch.Length) : 1;
-        var job = new Job(conv, input, output, activateFrom, layout, imagesPerChunk, chunks, parts, scratch);
-        if (parts == 1)
-        {
-            job.RunPart(0, 1);
-        }
-        else
-        {
-            ParallelChunks.For(parts, 1, job.RunPart);
-        }
+        var job = new Job(conv, input, output, activateFrom, layout, imagesPerChunk);
+        WinogradParts.Run(chunks, scratch, parallel, job.RunChunk);
     }
 
     private static int ImagesPerChunk(in LineLayout layout, int images) => Math.Clamp(TargetTiles / layout.TilesPerImage, 1, images);
 
-    /// <summary>One convolution: the chunks of part p are [p * chunks / parts, (p + 1) * chunks / parts), run with scratch p.</summary>
-    private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, LineLayout layout, int imagesPerChunk, int chunks, int parts, WinogradScratch[] scratch)
+    /// <summary>One convolution: chunk i is images [i * imagesPerChunk, (i + 1) * imagesPerChunk).</summary>
+    private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, LineLayout layout, int imagesPerChunk)
     {
         private readonly LineWinograd _transform = LineWinograd.For(conv.Spec.KernelH * conv.Spec.KernelW);
 
-        public void RunPart(int start, int end)
+        public void RunChunk(int chunk, WinogradScratch scratch)
         {
-            for (int part = start; part < end; part++)
-            {
-                int first = (int)((long)part * chunks / parts);
-                int last = (int)((long)(part + 1) * chunks / parts);
-                for (int chunk = first; chunk < last; chunk++)
-                {
-                    int image = chunk * imagesPerChunk;
-                    RunChunk(image, Math.Min(imagesPerChunk, input.Images - image), scratch[part]);
-                }
-            }
+            int image = chunk * imagesPerChunk;
+            RunImages(image, Math.Min(imagesPerChunk, input.Images - image), scratch);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void RunChunk(int firstImage, int images, WinogradScratch scratch)
+        private void RunImages(int firstImage, int images, WinogradScratch scratch)
         {
             int points = _transform.Points;
             int outputs = _transform.Outputs;

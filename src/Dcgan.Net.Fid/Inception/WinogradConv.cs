@@ -48,38 +48,22 @@ internal static class WinogradConv
         int tiles = Math.Clamp(ChunkBudget / perTile / TileStep * TileStep, MinChunkTiles, MaxChunkTiles);
         tiles = Math.Min(tiles, grid.Count);
         int chunks = (grid.Count + tiles - 1) / tiles;
-        int parts = parallel ? Math.Min(Math.Min(EngineSettings.ThreadCount, chunks), scratch.Length) : 1;
-        var job = new Job(conv, input, output, activateFrom, grid, tiles, chunks, parts, scratch);
-        if (parts == 1)
-        {
-            job.RunPart(0, 1);
-        }
-        else
-        {
-            ParallelChunks.For(parts, 1, job.RunPart);
-        }
+        var job = new Job(conv, input, output, activateFrom, grid, tiles);
+        WinogradParts.Run(chunks, scratch, parallel, job.RunChunk);
     }
 
-    /// <summary>One convolution: the chunks of part p are [p * chunks / parts, (p + 1) * chunks / parts), run with scratch p.</summary>
-    private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles, int chunks, int parts, WinogradScratch[] scratch)
+    /// <summary>One convolution: chunk i is tiles [i * tiles, (i + 1) * tiles).</summary>
+    private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles)
     {
-        public void RunPart(int start, int end)
+        public void RunChunk(int chunk, WinogradScratch scratch)
         {
-            for (int part = start; part < end; part++)
-            {
-                int first = (int)((long)part * chunks / parts);
-                int last = (int)((long)(part + 1) * chunks / parts);
-                for (int chunk = first; chunk < last; chunk++)
-                {
-                    int t0 = chunk * tiles;
-                    RunChunk(t0, Math.Min(tiles, grid.Count - t0), scratch[part]);
-                }
-            }
+            int t0 = chunk * tiles;
+            RunTiles(t0, Math.Min(tiles, grid.Count - t0), scratch);
         }
 
         private readonly KernelIsa isa = CpuFeatures.Current;
 
-        private void RunChunk(int first, int count, WinogradScratch scratch)
+        private void RunTiles(int first, int count, WinogradScratch scratch)
         {
             ConvSpec spec = conv.Spec;
             int points = WinogradF2x2.Points;
