@@ -55,7 +55,7 @@ internal static class LineWinogradConv
         int imagesPerChunk = ImagesPerChunk(layout, input.Images);
         int chunks = (input.Images + imagesPerChunk - 1) / imagesPerChunk;
         var job = new Job(conv, input, output, activateFrom, layout, imagesPerChunk);
-        WinogradParts.Run(chunks, scratch, parallel, job.RunChunk);
+        WinogradSteps.Run(chunks, scratch, parallel, job.RunChunk);
     }
 
     private static int ImagesPerChunk(in LineLayout layout, int images) => Math.Clamp(TargetTiles / layout.TilesPerImage, 1, images);
@@ -106,17 +106,7 @@ internal static class LineWinogradConv
             }
 
             // M_k [O, count] = U_k [O, C] (stored transposed) x V_k [C, count].
-            ReadOnlySpan<float> weight = conv.LineWinogradWeight;
-            int weightPoint = inChannels * outChannels;
-            for (int k = 0; k < points; k++)
-            {
-                Sgemm.Multiply(
-                    true, false, outChannels, count, inChannels,
-                    weight.Slice(k * weightPoint, weightPoint), outChannels,
-                    transformed.Slice(k * inChannels * width, inChannels * width), width,
-                    products.Slice(k * outChannels * width, outChannels * width), width,
-                    false, false);
-            }
+            WinogradSteps.MultiplyPoints(points, conv.LineWinogradWeight, transformed, products, inChannels, outChannels, count, width);
 
             int pointStride = outChannels * width;
             for (int o = 0; o < outChannels; o++)

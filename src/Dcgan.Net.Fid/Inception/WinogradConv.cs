@@ -49,7 +49,7 @@ internal static class WinogradConv
         tiles = Math.Min(tiles, grid.Count);
         int chunks = (grid.Count + tiles - 1) / tiles;
         var job = new Job(conv, input, output, activateFrom, grid, tiles);
-        WinogradParts.Run(chunks, scratch, parallel, job.RunChunk);
+        WinogradSteps.Run(chunks, scratch, parallel, job.RunChunk);
     }
 
     /// <summary>One convolution: chunk i is tiles [i * tiles, (i + 1) * tiles).</summary>
@@ -92,17 +92,7 @@ internal static class WinogradConv
             }
 
             // M_k [O, count] = U_k [O, C] (stored transposed) x V_k [C, count].
-            ReadOnlySpan<float> weight = conv.WinogradWeight;
-            int weightPoint = inChannels * outChannels;
-            for (int k = 0; k < points; k++)
-            {
-                Sgemm.Multiply(
-                    true, false, outChannels, count, inChannels,
-                    weight.Slice(k * weightPoint, weightPoint), outChannels,
-                    transformed.Slice(k * inChannels * width, inChannels * width), width,
-                    products.Slice(k * outChannels * width, outChannels * width), width,
-                    false, false);
-            }
+            WinogradSteps.MultiplyPoints(points, conv.WinogradWeight, transformed, products, inChannels, outChannels, count, width);
 
             for (int o = 0; o < outChannels; o++)
             {

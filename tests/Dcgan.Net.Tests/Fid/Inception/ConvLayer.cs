@@ -44,6 +44,23 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     }
 
     /// <summary>
+    /// On every instruction set, the workspace's convolution (whatever path it takes) is within
+    /// <paramref name="rtol"/> times <see cref="Scale"/> (plus 1e-6) of the reference and of the im2col path.
+    /// </summary>
+    public void AssertMatchesReferenceAndIm2Col(int activateFrom, double rtol, string label)
+    {
+        float[] expected = Reference(activateFrom);
+        foreach (KernelIsa isa in CpuFeatures.Supported)
+        {
+            using IDisposable scope = CpuFeatures.Force(isa);
+            float[] fast = Run(new InceptionWorkspace(), activateFrom, im2col: false);
+            float[] im2col = Run(new InceptionWorkspace(), activateFrom, im2col: true);
+            KernelTestData.AssertClose(expected, fast, Scale, rtol, 1e-6, $"{isa} {label} vs reference");
+            KernelTestData.AssertClose(im2col, fast, Scale, rtol, 1e-6, $"{isa} {label} vs im2col");
+        }
+    }
+
+    /// <summary>
     /// The workspace's convolution gives the same bits on one thread and on two (products in parallel), and for
     /// each image run on its own (other chunk boundaries) as within the batch.
     /// </summary>

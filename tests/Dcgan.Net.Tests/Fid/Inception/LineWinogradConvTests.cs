@@ -37,18 +37,10 @@ public sealed class LineWinogradConvTests
     {
         ConvLayer layer = ConvLayer.Create(Spec(taps, vertical, channels, outChannels), images, height, width);
         Assert.NotNull(layer.Conv.LineWinogradWeight);
-        float[] expected = layer.Reference(activateFrom);
-        foreach (KernelIsa isa in CpuFeatures.Supported)
-        {
-            using IDisposable scope = CpuFeatures.Force(isa);
-            float[] winograd = layer.Run(new InceptionWorkspace(), activateFrom, im2col: false);
-            float[] im2col = layer.Run(new InceptionWorkspace(), activateFrom, im2col: true);
 
-            // Bound: rtol times the sum of |w| |x| over the taps; the transforms' entries reach 5.25 (F(3, 7)),
-            // so a few float32 roundings of values up to some times the output scale.
-            KernelTestData.AssertClose(expected, winograd, layer.Scale, 2e-5, 1e-6, $"{isa} line winograd vs reference");
-            KernelTestData.AssertClose(im2col, winograd, layer.Scale, 2e-5, 1e-6, $"{isa} line winograd vs im2col");
-        }
+        // Bound: rtol times the sum of |w| |x| over the taps; the transforms' entries reach 5.25 (F(3, 7)),
+        // so a few float32 roundings of values up to some times the output scale.
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 2e-5, "line winograd");
     }
 
     [Theory]

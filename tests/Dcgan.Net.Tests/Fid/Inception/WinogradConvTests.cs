@@ -31,17 +31,9 @@ public sealed class WinogradConvTests
     public void Conv_MatchesTheReferenceAndTheIm2ColPath(int channels, int outChannels, int images, int height, int width, int padding, int activateFrom)
     {
         ConvLayer layer = ConvLayer.Square(channels, outChannels, images, height, width, padding);
-        float[] expected = layer.Reference(activateFrom);
-        foreach (KernelIsa isa in CpuFeatures.Supported)
-        {
-            using IDisposable scope = CpuFeatures.Force(isa);
-            float[] winograd = layer.Run(new InceptionWorkspace(), activateFrom, im2col: false);
-            float[] im2col = layer.Run(new InceptionWorkspace(), activateFrom, im2col: true);
 
-            // Bound: rtol times the sum of |w| |x| over the taps (the transforms add at most a few roundings).
-            KernelTestData.AssertClose(expected, winograd, layer.Scale, 1e-5, 1e-6, $"{isa} winograd vs reference");
-            KernelTestData.AssertClose(im2col, winograd, layer.Scale, 1e-5, 1e-6, $"{isa} winograd vs im2col");
-        }
+        // Bound: rtol times the sum of |w| |x| over the taps (the transforms add at most a few roundings).
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd");
     }
 
     [Fact]
