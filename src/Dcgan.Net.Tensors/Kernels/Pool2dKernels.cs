@@ -13,7 +13,9 @@ namespace Dcgan.Net.Tensors.Kernels;
 /// row padded with the reduction's identity (-inf or 0); then the window columns are reduced with shifted
 /// vector operations along that row, and every stride-th value is kept. Planes are independent and each output
 /// is computed the same way whatever the plane count, so results do not depend on how a caller batches planes.
-/// Sums are float32 (rows first, then columns); <see cref="Pool2dReference"/> holds the plain definitions.
+/// Sums are float32 (rows first, then columns); <see cref="Pool2dReference"/> holds the plain definitions. The 3x3
+/// windows of Inception-v3 (stride 1 padding 1, stride 2 no padding) go to <see cref="Pool3x3Kernels"/>, which does
+/// the same arithmetic over whole planes.
 /// </para>
 /// </summary>
 internal static class Pool2dKernels
@@ -38,9 +40,40 @@ internal static class Pool2dKernels
         ReadOnlySpan<float> input, Span<float> output, int planes, int height, int width, int kernel, int stride, int padding) =>
         Pool(input, output, new Window(planes, height, width, kernel, stride, padding), average: true);
 
+    /// <summary>
+    /// The row-by-row kernel for any geometry, without the 3x3 fast paths (<see cref="Pool3x3Kernels"/>): tests check
+    /// that those give the same values.
+    /// </summary>
+    internal static void PoolByRows(
+        ReadOnlySpan<float> input, Span<float> output, int planes, int height, int width, int kernel, int stride, int padding, bool average)
+    {
+        var w = new Window(planes, height, width, kernel, stride, padding);
+        w.Validate(input.Length, output.Length);
+        PoolByRows(input, output, w, average);
+    }
+
     private static void Pool(ReadOnlySpan<float> input, Span<float> output, in Window w, bool average)
     {
         w.Validate(input.Length, output.Length);
+        if (Pool3x3Kernels.Handles(w.Height, w.Width, w.Kernel, w.Stride, w.Padding))
+        {
+            if (w.Stride == 1)
+            {
+                Pool3x3Kernels.Same(input, output, w.Planes, w.Height, w.Width, average);
+            }
+            else
+            {
+                Pool3x3Kernels.Halve(input, output, w.Planes, w.Height, w.Width, average);
+            }
+
+            return;
+        }
+
+        PoolByRows(input, output, w, average);
+    }
+
+    private static void PoolByRows(ReadOnlySpan<float> input, Span<float> output, in Window w, bool average)
+    {
         int padded = w.Width + (2 * w.Padding);
         float[]? rented = padded * 2 > StackRowLimit ? ArrayPool<float>.Shared.Rent(padded * 2) : null;
         Span<float> scratch = rented is null ? stackalloc float[StackRowLimit] : rented;
