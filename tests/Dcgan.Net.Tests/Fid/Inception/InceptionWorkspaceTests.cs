@@ -34,7 +34,10 @@ public sealed class InceptionWorkspaceTests
             expected[i] = o == 0 ? expected[i] : MathF.Max(expected[i] + conv.Bias[o], 0f);
         }
 
-        KernelTestData.AssertClose(expected, actual, [.. expected.Select(_ => (float)spec.PatchSize)], 1e-6, 1e-6, "conv");
+        // |w|, |x| <= 1, so PatchSize bounds the sum of |w| |x|; the 1x7 case goes through F(6, 7), whose
+        // rounding error reaches about 2e-5 of that sum (see LineWinogradConvTests), the others stay near 1e-6.
+        double rtol = kh * kw == 7 ? 1e-5 : 1e-6;
+        KernelTestData.AssertClose(expected, actual, [.. expected.Select(_ => (float)spec.PatchSize)], rtol, 1e-6, "conv");
     }
 
     [Fact]

@@ -38,9 +38,10 @@ public sealed class LineWinogradConvTests
         ConvLayer layer = ConvLayer.Create(Spec(taps, vertical, channels, outChannels), images, height, width);
         Assert.NotNull(layer.Conv.LineWinogradWeight);
 
-        // Bound: rtol times the sum of |w| |x| over the taps; the transforms' entries reach 5.25 (F(3, 7)),
-        // so a few float32 roundings of values up to some times the output scale.
-        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 2e-5, "line winograd");
+        // Bound: rtol times the sum of |w| |x| over the taps. F(6, 7) transforms reach 243 (3^5 in A^T) and 53.4
+        // (B^T); its worst error seen on these cases was 1.8e-5 of that sum, about 4x that of F(3, 7). F(4, 3)
+        // stays below 5e-6.
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, taps == 7 ? 4e-5 : 2e-5, "line winograd");
     }
 
     [Theory]
@@ -57,6 +58,7 @@ public sealed class LineWinogradConvTests
     [InlineData(3, 7)]
     [InlineData(4, 7)]
     [InlineData(6, 5)]
+    [InlineData(6, 7)]
     public void Transforms_ComputeTheCorrelation(int outputs, int taps)
     {
         // A^T [(G g) ∘ (B^T d)] = y with y_i = Σ_j g_j d_(i + j): the coefficient of g_j d_l in output i is
