@@ -1,3 +1,5 @@
+using Dcgan.Net.Tensors.Kernels;
+
 namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace Dcgan.Net.Fid.Inception;
 /// </summary>
 internal sealed class FoldedConv
 {
+    private SgemmPackedA? _packedWeight;
+
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
         Spec = spec;
@@ -37,6 +41,22 @@ internal sealed class FoldedConv
     /// Winograd F(m, r) once at load (see <see cref="LineWinograd.TransformWeights"/>); null for every other kind.
     /// </summary>
     public float[]? LineWinogradWeight { get; }
+
+    /// <summary>
+    /// <see cref="Weight"/> packed for the micro-kernel of <paramref name="isa"/>, packed on first use and kept
+    /// (repacked when asked for another instruction set: tests switch between them).
+    /// </summary>
+    public SgemmPackedA PackedWeight(KernelIsa isa)
+    {
+        SgemmPackedA? packed = Volatile.Read(ref _packedWeight);
+        if (packed is null || packed.Isa != isa)
+        {
+            packed = SgemmPackedA.Pack(false, Spec.OutChannels, Spec.PatchSize, Weight, Spec.PatchSize, isa);
+            Volatile.Write(ref _packedWeight, packed);
+        }
+
+        return packed;
+    }
 
     /// <summary>Folds batch norm into the convolution.</summary>
     /// <param name="spec">The layer.</param>

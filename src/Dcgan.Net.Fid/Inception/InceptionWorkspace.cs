@@ -93,6 +93,7 @@ internal sealed class InceptionWorkspace
         int patch = spec.PatchSize;
         int rows = spec.OutChannels;
         int tile = Math.Min(columns, Math.Max(MinTileColumns, ColumnBudget / patch / TileStep * TileStep));
+        SgemmPackedA weight = conv.PackedWeight(CpuFeatures.Current);
         for (int j0 = 0; j0 < columns; j0 += tile)
         {
             int n = Math.Min(tile, columns - j0);
@@ -114,7 +115,7 @@ internal sealed class InceptionWorkspace
             Span<float> c = output.Buffer.AsSpan(output.Offset + j0, ((rows - 1) * columns) + n);
 
             // [O, n] = W' [O, C*KH*KW] x col [C*KH*KW, n]
-            Sgemm.Multiply(false, false, rows, n, patch, conv.Weight, patch, b, ldb, c, columns, false, ParallelGemm);
+            Sgemm.Multiply(weight, false, n, b, ldb, c, columns, false, ParallelGemm);
             for (int o = activateFrom; o < rows; o++)
             {
                 BiasRelu(c.Slice(o * columns, n), conv.Bias[o]);

@@ -65,6 +65,64 @@ internal static class Sgemm
         }
     }
 
+    /// <summary>
+    /// <c>C[m, n] = op(A)[m, k] * op(B)[k, n] + (accumulate ? C : 0)</c> with op(A) packed once beforehand
+    /// (<see cref="SgemmPackedA"/>), on the micro-kernel it was packed for. The same bits as the unpacked product
+    /// on that instruction set.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size or leading dimension is invalid, a span is too short, or C overlaps B.</exception>
+    /// <exception cref="InvalidOperationException">The panels are for an instruction set this processor lacks.</exception>
+    public static unsafe void Multiply(
+        SgemmPackedA a, bool transB, int n, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate, bool parallel)
+    {
+        int m = a.M;
+        int k = a.K;
+        if (n < 0)
+        {
+            throw new ArgumentException($"Matrix sizes must be non-negative, got n={n}.");
+        }
+
+        if (a.Isa > CpuFeatures.Best)
+        {
+            throw new InvalidOperationException($"A was packed for {a.Isa}; this processor runs at most {CpuFeatures.Best}.");
+        }
+
+        CheckOperand("B", transB ? n : k, transB ? k : n, b.Length, ldb);
+        CheckOperand("C", m, n, c.Length, ldc);
+        if (c.Overlaps(b))
+        {
+            throw new ArgumentException("The output C must not overlap the input B.");
+        }
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        fixed (float* pa = a.Panels, pb = b, pc = c)
+        {
+            if (k == 0)
+            {
+                ClearUnlessAccumulating(pc, m, n, ldc, accumulate);
+                return;
+            }
+
+            var op = new SgemmOperands(false, transB, m, n, k, null, k, pb, ldb, pc, ldc, accumulate, parallel, pa);
+            switch (a.Isa)
+            {
+                case KernelIsa.Avx512:
+                    SgemmDriver<SgemmKernelAvx512>.Multiply(op);
+                    break;
+                case KernelIsa.Avx2:
+                    SgemmDriver<SgemmKernelAvx2>.Multiply(op);
+                    break;
+                default:
+                    SgemmDriver<SgemmKernelPortable>.Multiply(op);
+                    break;
+            }
+        }
+    }
+
     private static unsafe void ClearUnlessAccumulating(float* c, int m, int n, int ldc, bool accumulate)
     {
         if (accumulate)
@@ -96,7 +154,8 @@ internal static class Sgemm
         }
     }
 
-    private static void CheckOperand(string name, int rows, int cols, int length, int ld)
+    /// <summary>Throws unless a [rows, cols] matrix stored with row stride <paramref name="ld"/> fits in <paramref name="length"/> values.</summary>
+    internal static void CheckOperand(string name, int rows, int cols, int length, int ld)
     {
         if (ld < Math.Max(1, cols))
         {

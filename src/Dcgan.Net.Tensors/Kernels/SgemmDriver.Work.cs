@@ -50,7 +50,7 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
         int mr = TKernel.Mr;
         int nr = TKernel.Nr;
         (int k0, int kc, bool add) = Block(block);
-        float* packedA = PackOwnA(rowStart, rowEnd, k0, kc);
+        float* packedA = _op.PackedA != null ? null : PackOwnA(rowStart, rowEnd, k0, kc);
         for (int panel = panelStart; panel < panelEnd; panel++)
         {
             int c = panel * nr;
@@ -74,7 +74,13 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
             {
                 float* a;
                 nint aStride;
-                if (r / mr < _aFirstPacked)
+                if (_op.PackedA != null)
+                {
+                    // Panel (row0 + r) / Mr of the whole packed A, at depth k0.
+                    a = _op.PackedA + ((((long)(_row0 + r) / mr * _op.K) + k0) * mr);
+                    aStride = mr;
+                }
+                else if (r / mr < _aFirstPacked)
                 {
                     a = _op.A + (k0 * _op.Lda) + _row0 + r;
                     aStride = _op.Lda;

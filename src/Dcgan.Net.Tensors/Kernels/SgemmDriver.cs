@@ -110,7 +110,7 @@ internal sealed unsafe partial class SgemmDriver<TKernel>
         // Packing a panel pays off when it is reused often. A transposed A panel is reused once per B panel and
         // a plain B panel once per A panel; when that is only a few times they are read in place (their full
         // panels: a ragged edge panel is still packed, so that no read goes past the operand).
-        _directA = op.TransA && op.N <= DirectReuseLimit * TKernel.Nr;
+        _directA = op.PackedA == null && op.TransA && op.N <= DirectReuseLimit * TKernel.Nr;
         _directB = !op.TransB && op.M <= DirectReuseLimit * TKernel.Mr;
         int chunkDepth = DepthBlocksPerChunk * TKernel.Kc;
         for (int jc = 0; jc < op.N; jc += TKernel.Nc)

@@ -5,7 +5,7 @@ internal readonly unsafe struct SgemmOperands
 {
     public SgemmOperands(
         bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, bool parallel)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, bool parallel, float* packedA = null)
     {
         TransA = transA;
         TransB = transB;
@@ -20,6 +20,7 @@ internal readonly unsafe struct SgemmOperands
         Ldc = ldc;
         Accumulate = accumulate;
         Parallel = parallel;
+        PackedA = packedA;
     }
 
     public bool TransA { get; }
@@ -48,4 +49,7 @@ internal readonly unsafe struct SgemmOperands
 
     /// <summary>Whether the product may use more than the calling thread.</summary>
     public bool Parallel { get; }
+
+    /// <summary>Op(A) packed whole in the kernel's panels (<see cref="SgemmPackedA"/>), or null to pack from <see cref="A"/>.</summary>
+    public float* PackedA { get; }
 }
