@@ -11,6 +11,7 @@ namespace Dcgan.Net.Fid.Inception;
 internal sealed class FoldedConv
 {
     private SgemmPackedA? _packedWeight;
+    private float[]? _winogradWeight4x4;
 
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
@@ -35,6 +36,31 @@ internal sealed class FoldedConv
     /// <see cref="WinogradF2x2.TransformWeights"/>); null for every other kind.
     /// </summary>
     public float[]? WinogradWeight { get; }
+
+    /// <summary>
+    /// For a 3x3 stride-1 convolution, the weights transformed for Winograd F(4x4, 3x3) (see
+    /// <see cref="WinogradF4x4.TransformWeights"/>), on first use: only the hosts that use F(4x4) need them.
+    /// Null for every other kind.
+    /// </summary>
+    public float[]? WinogradWeight4x4
+    {
+        get
+        {
+            if (WinogradWeight is null)
+            {
+                return null;
+            }
+
+            float[]? weight = Volatile.Read(ref _winogradWeight4x4);
+            if (weight is null)
+            {
+                weight = WinogradF4x4.TransformWeights(Spec, Weight);
+                Volatile.Write(ref _winogradWeight4x4, weight);
+            }
+
+            return weight;
+        }
+    }
 
     /// <summary>
     /// For a 1 x r or r x 1 convolution that keeps its size, the weights transformed for the one-dimensional

@@ -40,6 +40,12 @@ internal sealed class InceptionWorkspace
     /// <summary>Whether matrix products may use several threads (true when this is the only worker).</summary>
     public bool ParallelGemm { get; set; }
 
+    /// <summary>
+    /// Tile side of the 3x3 stride-1 Winograd path: 2 (F(2x2, 3x3)), 4 (F(4x4, 3x3)), or 0 for the instruction
+    /// set's choice (<see cref="WinogradConv.TileFor"/>). Tests set it to cover both.
+    /// </summary>
+    internal int WinogradTile { get; set; }
+
     /// <summary>Per-image stem buffers of at least <paramref name="length"/> floats each.</summary>
     public (float[] A, float[] B) Stem(int length) => (Grow(ref _stemA, length), Grow(ref _stemB, length));
 
@@ -57,7 +63,7 @@ internal sealed class InceptionWorkspace
     /// the bare convolution (no bias, no ReLU) for the channels before: those are pooled before their bias is added.
     /// Output columns are processed in tiles (one im2col tile, one product, then the bias and ReLU while the tile
     /// is still in cache); each output value comes from the same arithmetic whatever the tiling. 3x3 stride-1
-    /// convolutions go through <see cref="WinogradConv"/> instead (2.25x fewer multiplications).
+    /// convolutions go through <see cref="WinogradConv"/> instead (2.25x or 4x fewer multiplications).
     /// </summary>
     public void Conv(FoldedConv conv, in Activation input, in Activation output, int activateFrom = 0)
     {
@@ -70,7 +76,8 @@ internal sealed class InceptionWorkspace
 
         if (conv.WinogradWeight is not null)
         {
-            WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm);
+            int tile = WinogradTile != 0 ? WinogradTile : WinogradConv.TileFor(CpuFeatures.Current);
+            WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile);
         }
         else if (conv.LineWinogradWeight is not null && LineWinogradConv.Fits(spec, input))
         {

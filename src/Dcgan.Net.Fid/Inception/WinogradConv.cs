@@ -5,17 +5,18 @@ using Dcgan.Net.Tensors.Kernels;
 namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
-/// A 3x3 stride-1 convolution of channel-major activations by Winograd F(2x2, 3x3) (<see cref="WinogradF2x2"/>).
-/// The tiles of the sub-batch are processed in chunks: the chunk's input transform fills 16 matrices V_k
-/// [C, tiles], 16 products M_k = U_k V_k run on them, and the output transform writes the 2 x 2 tiles (with the
-/// bias and ReLU from <c>activateFrom</c> on, as <see cref="InceptionWorkspace.Conv"/>). Each output value is
-/// computed from its own tile alone, and each product element is summed over the channels in the same order
-/// whatever the chunk, so the result does not depend on the chunking, the batch or the thread count.
+/// A 3x3 stride-1 convolution of channel-major activations by Winograd F(2x2, 3x3) (<see cref="WinogradF2x2"/>) or
+/// F(4x4, 3x3) (<see cref="WinogradF4x4"/>). The tiles of the sub-batch are processed in chunks: the chunk's input
+/// transform fills 16 (or 36) matrices V_k [C, tiles], as many products M_k = U_k V_k run on them, and the output
+/// transform writes the tiles (with the bias and ReLU from <c>activateFrom</c> on, as
+/// <see cref="InceptionWorkspace.Conv"/>). Each output value is computed from its own tile alone, and each product
+/// element is summed over the channels in the same order whatever the chunk, so the result does not depend on
+/// the chunking, the batch or the thread count.
 /// </summary>
 internal static class WinogradConv
 {
     /// <summary>
-    /// Floats of the transformed inputs and products of one chunk, 16 (C + O) per tile: 256K floats (1 MB), the
+    /// Floats of the transformed inputs and products of one chunk, 16 (C + O) per tile for F(2x2): 256K floats (1 MB), the
     /// core's L2 cache, for the narrow layers (the stem's 32 -> 32 takes 240 tiles).
     /// </summary>
     private const int ChunkBudget = 1 << 18;
@@ -33,6 +34,13 @@ internal static class WinogradConv
     /// <summary>At most this many tiles per chunk: up to here the products read the transformed weights in place.</summary>
     private const int MaxChunkTiles = 16 * TileStep;
 
+    /// <summary>
+    /// The tile side used on <paramref name="isa"/>: 4 (F(4x4, 3x3)) where the SGEMM is the bottleneck, 2 on
+    /// AVX-512. Measured with <c>inception-conv</c>: on a 2-core AVX2 host (128-bit FMA units) F(4x4) ran the stem
+    /// and block shapes faster than F(2x2); on the AVX-512 host of earlier sessions a first F(4x4) was slower than F(2x2).
+    /// </summary>
+    public static int TileFor(KernelIsa isa) => isa == KernelIsa.Avx512 ? 2 : WinogradF4x4.Tile;
+
     /// <summary>Runs the convolution; see <see cref="InceptionWorkspace.Conv"/> for the contract.</summary>
     /// <param name="conv">A convolution with <see cref="FoldedConv.WinogradWeight"/>.</param>
     /// <param name="input">[C, images, H, W].</param>
@@ -40,11 +48,18 @@ internal static class WinogradConv
     /// <param name="activateFrom">First output channel that gets bias and ReLU.</param>
     /// <param name="scratch">Scratch per part: one, or one per thread when <paramref name="parallel"/>.</param>
     /// <param name="parallel">Whether the chunks may be spread over <see cref="EngineSettings.ThreadCount"/> threads.</param>
-    public static void Run(FoldedConv conv, in Activation input, in Activation output, int activateFrom, WinogradScratch[] scratch, bool parallel)
+    /// <param name="tile">Tile side: 2 for F(2x2, 3x3), 4 for F(4x4, 3x3).</param>
+    public static void Run(FoldedConv conv, in Activation input, in Activation output, int activateFrom, WinogradScratch[] scratch, bool parallel, int tile)
     {
+        if (tile is not (2 or WinogradF4x4.Tile))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tile), $"No Winograd transform for {tile} x {tile} tiles.");
+        }
+
         ConvSpec spec = conv.Spec;
-        WinogradGrid grid = WinogradGrid.Of(spec, input);
-        int perTile = WinogradF2x2.Points * (spec.InChannels + spec.OutChannels);
+        WinogradGrid grid = WinogradGrid.Of(spec, input, tile);
+        int points = tile == 2 ? WinogradF2x2.Points : WinogradF4x4.Points;
+        int perTile = points * (spec.InChannels + spec.OutChannels);
         int tiles = Math.Clamp(ChunkBudget / perTile / TileStep * TileStep, MinChunkTiles, MaxChunkTiles);
         tiles = Math.Min(tiles, grid.Count);
         int chunks = (grid.Count + tiles - 1) / tiles;
@@ -55,15 +70,23 @@ internal static class WinogradConv
     /// <summary>One convolution: chunk i is tiles [i * tiles, (i + 1) * tiles).</summary>
     private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles)
     {
+        private readonly KernelIsa isa = CpuFeatures.Current;
+
         public void RunChunk(int chunk, WinogradScratch scratch)
         {
             int t0 = chunk * tiles;
-            RunTiles(t0, Math.Min(tiles, grid.Count - t0), scratch);
+            int count = Math.Min(tiles, grid.Count - t0);
+            if (grid.Tile == 2)
+            {
+                RunSmallTiles(t0, count, scratch);
+            }
+            else
+            {
+                RunLargeTiles(t0, count, scratch);
+            }
         }
 
-        private readonly KernelIsa isa = CpuFeatures.Current;
-
-        private void RunTiles(int first, int count, WinogradScratch scratch)
+        private void RunSmallTiles(int first, int count, WinogradScratch scratch)
         {
             ConvSpec spec = conv.Spec;
             int points = WinogradF2x2.Points;
@@ -71,20 +94,15 @@ internal static class WinogradConv
             int outChannels = spec.OutChannels;
 
             // Rows are padded to whole vectors; the pad columns are computed on zeros and never stored.
-            int width = (count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+            int width = PaddedWidth(count);
             int patchStride = width + (EvenOddLanes.Slack / 2);
             Span<float> patches = scratch.Patches(points * patchStride);
             Span<float> transformed = scratch.Transformed(points * inChannels * width);
             Span<float> products = scratch.Products(points * outChannels * width);
             Span<float> rows = scratch.Rows((4 * width) + (EvenOddLanes.Slack / 2));
             Span<float> line = scratch.Line((2 * grid.TilesX) + 2 + EvenOddLanes.Slack);
-            for (int r = 0; r < points; r++)
-            {
-                patches.Slice((r * patchStride) + count, width - count).Clear();
-            }
-
-            Span<WinogradRun> runs = scratch.Runs((count / grid.TilesX) + 2);
-            runs = runs[..grid.Runs(first, count, runs)];
+            ClearPadColumns(patches, points, patchStride, count, width);
+            Span<WinogradRun> runs = Runs(first, count, scratch);
             for (int c = 0; c < inChannels; c++)
             {
                 WinogradF2x2.GatherPatches(input, grid, c, runs, patches, patchStride, line, isa);
@@ -99,6 +117,52 @@ internal static class WinogradConv
                 WinogradF2x2.TransformProducts(products[(o * width)..], outChannels * width, width, rows, o >= activateFrom, conv.Bias[o]);
                 WinogradF2x2.ScatterTiles(rows, width, runs, output, o, isa);
             }
+        }
+
+        private void RunLargeTiles(int first, int count, WinogradScratch scratch)
+        {
+            ConvSpec spec = conv.Spec;
+            int points = WinogradF4x4.Points;
+            int inChannels = spec.InChannels;
+            int outChannels = spec.OutChannels;
+            int width = PaddedWidth(count);
+            Span<float> patches = scratch.Patches(points * width);
+            Span<float> transformed = scratch.Transformed(points * inChannels * width);
+            Span<float> products = scratch.Products(points * outChannels * width);
+            Span<float> rows = scratch.Rows(WinogradF4x4.Tile * WinogradF4x4.Tile * width);
+            Span<float> line = scratch.Line((WinogradF4x4.Tile * grid.TilesX) + 2);
+            ClearPadColumns(patches, points, width, count, width);
+            Span<WinogradRun> runs = Runs(first, count, scratch);
+            for (int c = 0; c < inChannels; c++)
+            {
+                WinogradF4x4.GatherPatches(input, grid, c, runs, patches, width, line);
+                WinogradF4x4.TransformPatches(patches, width, width, transformed[(c * width)..], inChannels * width);
+            }
+
+            WinogradSteps.MultiplyPoints(points, conv.WinogradWeight4x4, transformed, products, inChannels, outChannels, count, width);
+
+            for (int o = 0; o < outChannels; o++)
+            {
+                WinogradF4x4.TransformProducts(products[(o * width)..], outChannels * width, width, rows, o >= activateFrom, conv.Bias[o]);
+                WinogradF4x4.ScatterTiles(rows, width, runs, output, o);
+            }
+        }
+
+        private static int PaddedWidth(int count) => (count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+
+        /// <summary>Zeroes the pad columns [count, width) of each patch row (finite values for the transforms, never stored).</summary>
+        private static void ClearPadColumns(Span<float> patches, int points, int stride, int count, int width)
+        {
+            for (int r = 0; r < points; r++)
+            {
+                patches.Slice((r * stride) + count, width - count).Clear();
+            }
+        }
+
+        private Span<WinogradRun> Runs(int first, int count, WinogradScratch scratch)
+        {
+            Span<WinogradRun> runs = scratch.Runs((count / grid.TilesX) + 2);
+            return runs[..grid.Runs(first, count, runs)];
         }
     }
 }

@@ -1,12 +1,13 @@
 namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
-/// The 2 x 2 output tiles of a 3x3 stride-1 convolution over a sub-batch, numbered image by image and row by
-/// row: tile (b, ty, tx) is number <c>(b * TilesY + ty) * TilesX + tx</c>, covers output rows 2ty, 2ty + 1 and
-/// columns 2tx, 2tx + 1 (the last row or column of tiles sticks out by one when the output side is odd), and
-/// reads the 4 x 4 input patch whose top-left corner is at (2ty - PadH, 2tx - PadW), zero outside the input.
+/// The t x t output tiles (t = <see cref="Tile"/>, 2 for F(2x2, 3x3), 4 for F(4x4, 3x3)) of a 3x3 stride-1
+/// convolution over a sub-batch, numbered image by image and row by row: tile (b, ty, tx) is number
+/// <c>(b * TilesY + ty) * TilesX + tx</c>, covers output rows t ty .. t ty + t - 1 and the same columns from t tx
+/// (the last row or column of tiles sticks out when the output side is no multiple of t), and reads the
+/// (t + 2) x (t + 2) input patch whose top-left corner is at (t ty - PadH, t tx - PadW), zero outside the input.
 /// </summary>
-internal readonly record struct WinogradGrid(int Images, int Height, int Width, int PadH, int PadW)
+internal readonly record struct WinogradGrid(int Images, int Height, int Width, int PadH, int PadW, int Tile = 2)
 {
     /// <summary>Output rows.</summary>
     public int OutHeight => Height + (2 * PadH) - 2;
@@ -15,10 +16,10 @@ internal readonly record struct WinogradGrid(int Images, int Height, int Width, 
     public int OutWidth => Width + (2 * PadW) - 2;
 
     /// <summary>Rows of tiles per image.</summary>
-    public int TilesY => (OutHeight + 1) / 2;
+    public int TilesY => (OutHeight + Tile - 1) / Tile;
 
     /// <summary>Tiles per row.</summary>
-    public int TilesX => (OutWidth + 1) / 2;
+    public int TilesX => (OutWidth + Tile - 1) / Tile;
 
     /// <summary>Tiles per image.</summary>
     public int TilesPerImage => TilesY * TilesX;
@@ -26,8 +27,8 @@ internal readonly record struct WinogradGrid(int Images, int Height, int Width, 
     /// <summary>Tiles of the sub-batch.</summary>
     public int Count => Images * TilesPerImage;
 
-    /// <summary>The grid of a 3x3 stride-1 <paramref name="spec"/> on <paramref name="input"/>.</summary>
-    public static WinogradGrid Of(ConvSpec spec, in Activation input) => new(input.Images, input.Height, input.Width, spec.PadH, spec.PadW);
+    /// <summary>The grid of <paramref name="tile"/> x <paramref name="tile"/> tiles of a 3x3 stride-1 <paramref name="spec"/> on <paramref name="input"/>.</summary>
+    public static WinogradGrid Of(ConvSpec spec, in Activation input, int tile) => new(input.Images, input.Height, input.Width, spec.PadH, spec.PadW, tile);
 
     /// <summary>
     /// Splits tiles [first, first + count) into runs along tile rows (<see cref="RunAt"/>) into

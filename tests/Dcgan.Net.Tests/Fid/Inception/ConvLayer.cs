@@ -47,13 +47,17 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     /// On every instruction set, the workspace's convolution (whatever path it takes) is within
     /// <paramref name="rtol"/> times <see cref="Scale"/> (plus 1e-6) of the reference and of the im2col path.
     /// </summary>
-    public void AssertMatchesReferenceAndIm2Col(int activateFrom, double rtol, string label)
+    /// <param name="activateFrom">First output channel with bias and ReLU.</param>
+    /// <param name="rtol">Bound relative to <see cref="Scale"/>.</param>
+    /// <param name="label">For messages.</param>
+    /// <param name="winogradTile">Tile side of the 3x3 Winograd path (0: the instruction set's choice).</param>
+    public void AssertMatchesReferenceAndIm2Col(int activateFrom, double rtol, string label, int winogradTile = 0)
     {
         float[] expected = Reference(activateFrom);
         foreach (KernelIsa isa in CpuFeatures.Supported)
         {
             using IDisposable scope = CpuFeatures.Force(isa);
-            float[] fast = Run(new InceptionWorkspace(), activateFrom, im2col: false);
+            float[] fast = Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false);
             float[] im2col = Run(new InceptionWorkspace(), activateFrom, im2col: true);
             KernelTestData.AssertClose(expected, fast, Scale, rtol, 1e-6, $"{isa} {label} vs reference");
             KernelTestData.AssertClose(im2col, fast, Scale, rtol, 1e-6, $"{isa} {label} vs im2col");
@@ -64,15 +68,15 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     /// The workspace's convolution gives the same bits on one thread and on two (products in parallel), and for
     /// each image run on its own (other chunk boundaries) as within the batch.
     /// </summary>
-    public void AssertSameBitsForEveryBatchSplitAndThreadCount(int activateFrom)
+    public void AssertSameBitsForEveryBatchSplitAndThreadCount(int activateFrom, int winogradTile = 0)
     {
-        float[] serial = WithThreads(1, () => Run(new InceptionWorkspace(), activateFrom, im2col: false));
-        float[] parallel = WithThreads(2, () => Run(new InceptionWorkspace { ParallelGemm = true }, activateFrom, im2col: false));
+        float[] serial = WithThreads(1, () => Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false));
+        float[] parallel = WithThreads(2, () => Run(new InceptionWorkspace { ParallelGemm = true, WinogradTile = winogradTile }, activateFrom, im2col: false));
         KernelTestData.AssertBitIdentical(serial, parallel, "two threads");
         int perImage = OutH * OutW;
         for (int b = 0; b < Images; b++)
         {
-            float[] alone = Image(b).Run(new InceptionWorkspace(), activateFrom, im2col: false);
+            float[] alone = Image(b).Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false);
             for (int o = 0; o < Spec.OutChannels; o++)
             {
                 KernelTestData.AssertBitIdentical(

@@ -5,9 +5,9 @@ using Dcgan.Net.Tests.Kernels;
 namespace Dcgan.Net.Tests.Fid.Inception;
 
 /// <summary>
-/// The Winograd F(2x2, 3x3) path of <see cref="InceptionWorkspace.Conv"/> against the reference convolution and
-/// the im2col path, on odd sizes (partial edge tiles), both paddings, channel counts that are no multiple of a
-/// vector, activateFrom in the middle, one and three images, several chunks, and every instruction set.
+/// The Winograd F(2x2, 3x3) and F(4x4, 3x3) paths of <see cref="InceptionWorkspace.Conv"/> against the reference
+/// convolution and the im2col path, on odd sizes (partial edge tiles), both paddings, channel counts that are no
+/// multiple of a vector, activateFrom in the middle, one and three images, several chunks, and every instruction set.
 /// </summary>
 [Trait("Category", "Simd")]
 [Collection(EngineThreadsCollection.Name)]
@@ -33,12 +33,26 @@ public sealed class WinogradConvTests
         ConvLayer layer = ConvLayer.Square(channels, outChannels, images, height, width, padding);
 
         // Bound: rtol times the sum of |w| |x| over the taps (the transforms add at most a few roundings).
-        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd");
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd F(2x2)", winogradTile: 2);
+
+        // F(4x4)'s transforms reach 5 (B^T) and 8 (A^T), yet both stayed below 2e-6 of the sum on these cases.
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd F(4x4)", winogradTile: 4);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Conv_IsTheSameBits_ForEveryBatchSplitAndThreadCount(int tile) =>
+        ConvLayer.Square(40, 50, 3, 29, 31, 1).AssertSameBitsForEveryBatchSplitAndThreadCount(activateFrom: 17, winogradTile: tile);
+
     [Fact]
-    public void Conv_IsTheSameBits_ForEveryBatchSplitAndThreadCount() =>
-        ConvLayer.Square(40, 50, 3, 29, 31, 1).AssertSameBitsForEveryBatchSplitAndThreadCount(activateFrom: 17);
+    public void TileChoice_IsTwoOrFour_AndOtherSidesThrow()
+    {
+        Assert.Equal(2, WinogradConv.TileFor(KernelIsa.Avx512));
+        Assert.Equal(4, WinogradConv.TileFor(KernelIsa.Avx2));
+        ConvLayer layer = ConvLayer.Square(2, 3, 1, 5, 5, 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => layer.Run(new InceptionWorkspace { WinogradTile = 3 }, 0, im2col: false));
+    }
 
     [Fact]
     public void OnlyThreeByThreeStrideOneConvolutionsGetWinogradWeights()
