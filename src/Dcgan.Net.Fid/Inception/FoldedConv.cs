@@ -11,7 +11,7 @@ namespace Dcgan.Net.Fid.Inception;
 internal sealed class FoldedConv
 {
     private SgemmPackedA? _packedWeight;
-    private float[]? _winogradWeight4x4;
+    private float[]? _sixPointWeight;
 
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
@@ -38,29 +38,32 @@ internal sealed class FoldedConv
     public float[]? WinogradWeight { get; }
 
     /// <summary>
-    /// For a 3x3 stride-1 convolution, the weights transformed for Winograd F(4x4, 3x3) (see
-    /// <see cref="WinogradF4x4.TransformWeights"/>), on first use: only the hosts that use F(4x4) need them.
-    /// Null for every other kind.
+    /// For a 3x3 or 5x5 stride-1 convolution, the weights transformed for the six-point Winograd F(4x4, 3x3) or
+    /// F(2x2, 5x5) (see <see cref="WinogradSixPoints.TransformWeights"/>), on first use: only the hosts that use
+    /// them need them. Null for every other kind.
     /// </summary>
-    public float[]? WinogradWeight4x4
+    public float[]? SixPointWinogradWeight
     {
         get
         {
-            if (WinogradWeight is null)
+            if (!HasSixPointWinograd)
             {
                 return null;
             }
 
-            float[]? weight = Volatile.Read(ref _winogradWeight4x4);
+            float[]? weight = Volatile.Read(ref _sixPointWeight);
             if (weight is null)
             {
-                weight = WinogradF4x4.TransformWeights(Spec, Weight);
-                Volatile.Write(ref _winogradWeight4x4, weight);
+                weight = WinogradSixPoints.TransformWeights(Spec, Weight);
+                Volatile.Write(ref _sixPointWeight, weight);
             }
 
             return weight;
         }
     }
+
+    /// <summary>Whether this is a 3x3 or 5x5 stride-1 convolution, which the six-point Winograd transforms apply to.</summary>
+    public bool HasSixPointWinograd => Spec.Stride == 1 && Spec.KernelH == Spec.KernelW && Spec.KernelH is 3 or 5;
 
     /// <summary>
     /// For a 1 x r or r x 1 convolution that keeps its size, the weights transformed for the one-dimensional

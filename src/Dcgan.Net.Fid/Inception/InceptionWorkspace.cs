@@ -42,7 +42,8 @@ internal sealed class InceptionWorkspace
 
     /// <summary>
     /// Tile side of the 3x3 stride-1 Winograd path: 2 (F(2x2, 3x3)), 4 (F(4x4, 3x3)), or 0 for the instruction
-    /// set's choice (<see cref="WinogradConv.TileFor"/>). Tests set it to cover both.
+    /// set's choice (<see cref="WinogradConv.TileFor"/>). Tests set it to cover both. (The 5x5 convolutions take
+    /// F(2x2, 5x5) wherever <see cref="WinogradConv.UsesSixPoints"/>.)
     /// </summary>
     internal int WinogradTile { get; set; }
 
@@ -78,6 +79,11 @@ internal sealed class InceptionWorkspace
         {
             int tile = WinogradTile != 0 ? WinogradTile : WinogradConv.TileFor(CpuFeatures.Current);
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile);
+        }
+        else if (conv.HasSixPointWinograd && WinogradConv.UsesSixPoints(CpuFeatures.Current))
+        {
+            // The 5x5 convolutions: F(2x2, 5x5).
+            WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile: 2);
         }
         else if (conv.LineWinogradWeight is not null && LineWinogradConv.Fits(spec, input))
         {

@@ -6,7 +6,7 @@ namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
 /// A 3x3 stride-1 convolution of channel-major activations by Winograd F(2x2, 3x3) (<see cref="WinogradF2x2"/>) or
-/// F(4x4, 3x3) (<see cref="WinogradF4x4"/>). The tiles of the sub-batch are processed in chunks: the chunk's input
+/// F(4x4, 3x3), or a 5x5 one by F(2x2, 5x5) (both <see cref="WinogradSixPoints"/>). The tiles of the sub-batch are processed in chunks: the chunk's input
 /// transform fills 16 (or 36) matrices V_k [C, tiles], as many products M_k = U_k V_k run on them, and the output
 /// transform writes the tiles (with the bias and ReLU from <c>activateFrom</c> on, as
 /// <see cref="InceptionWorkspace.Conv"/>). Each output value is computed from its own tile alone, and each product
@@ -35,30 +35,37 @@ internal static class WinogradConv
     private const int MaxChunkTiles = 16 * TileStep;
 
     /// <summary>
-    /// The tile side used on <paramref name="isa"/>: 4 (F(4x4, 3x3)) where the SGEMM is the bottleneck, 2 on
-    /// AVX-512. Measured with <c>inception-conv</c>: on a 2-core AVX2 host (128-bit FMA units) F(4x4) ran the stem
-    /// and block shapes faster than F(2x2); on the AVX-512 host of earlier sessions a first F(4x4) was slower than F(2x2).
+    /// Whether <paramref name="isa"/> uses the six-point transforms (<see cref="WinogradSixPoints"/>: F(4x4, 3x3)
+    /// and F(2x2, 5x5)), which save more multiplications for more transform work: where the SGEMM is the
+    /// bottleneck, every instruction set but AVX-512. Measured with <c>inception-conv</c>: on a 2-core AVX2 host
+    /// (128-bit FMA units) F(4x4) ran the stem and block shapes 1.1x to 1.5x faster than F(2x2); on the AVX-512
+    /// host of earlier sessions a first F(4x4, 3x3) and F(2x2, 5x5) were slower than F(2x2, 3x3) and im2col.
     /// </summary>
-    public static int TileFor(KernelIsa isa) => isa == KernelIsa.Avx512 ? 2 : WinogradF4x4.Tile;
+    public static bool UsesSixPoints(KernelIsa isa) => isa != KernelIsa.Avx512;
+
+    /// <summary>The tile side for a 3x3 convolution on <paramref name="isa"/>: 4 with the six-point transforms, else 2.</summary>
+    public static int TileFor(KernelIsa isa) => UsesSixPoints(isa) ? 4 : 2;
 
     /// <summary>Runs the convolution; see <see cref="InceptionWorkspace.Conv"/> for the contract.</summary>
-    /// <param name="conv">A convolution with <see cref="FoldedConv.WinogradWeight"/>.</param>
+    /// <param name="conv">A 3x3 convolution with <see cref="FoldedConv.WinogradWeight"/>, or a 5x5 stride-1 one (tile 2, six-point transforms).</param>
     /// <param name="input">[C, images, H, W].</param>
     /// <param name="output">[O, images, outH, outW].</param>
     /// <param name="activateFrom">First output channel that gets bias and ReLU.</param>
     /// <param name="scratch">Scratch per part: one, or one per thread when <paramref name="parallel"/>.</param>
     /// <param name="parallel">Whether the chunks may be spread over <see cref="EngineSettings.ThreadCount"/> threads.</param>
-    /// <param name="tile">Tile side: 2 for F(2x2, 3x3), 4 for F(4x4, 3x3).</param>
+    /// <param name="tile">Tile side: 2 for F(2x2, 3x3) or F(2x2, 5x5), 4 for F(4x4, 3x3).</param>
     public static void Run(FoldedConv conv, in Activation input, in Activation output, int activateFrom, WinogradScratch[] scratch, bool parallel, int tile)
     {
-        if (tile is not (2 or WinogradF4x4.Tile))
+        ConvSpec spec = conv.Spec;
+        bool known = spec.Stride == 1 && spec.KernelW == spec.KernelH && (spec.KernelH, tile) is (3, 2) or (3, 4) or (5, 2);
+        if (!known)
         {
-            throw new ArgumentOutOfRangeException(nameof(tile), $"No Winograd transform for {tile} x {tile} tiles.");
+            throw new ArgumentOutOfRangeException(nameof(tile), $"{spec.Prefix}: no Winograd transform for {tile} x {tile} tiles of {spec.KernelH}x{spec.KernelW} stride {spec.Stride}.");
         }
 
-        ConvSpec spec = conv.Spec;
         WinogradGrid grid = WinogradGrid.Of(spec, input, tile);
-        int points = tile == 2 ? WinogradF2x2.Points : WinogradF4x4.Points;
+        bool sixPoints = tile == 4 || spec.KernelH == 5;
+        int points = sixPoints ? WinogradSixPoints.Points : WinogradF2x2.Points;
         int perTile = points * (spec.InChannels + spec.OutChannels);
         int tiles = Math.Clamp(ChunkBudget / perTile / TileStep * TileStep, MinChunkTiles, MaxChunkTiles);
         tiles = Math.Min(tiles, grid.Count);
@@ -76,17 +83,17 @@ internal static class WinogradConv
         {
             int t0 = chunk * tiles;
             int count = Math.Min(tiles, grid.Count - t0);
-            if (grid.Tile == 2)
+            if (grid.Tile == 2 && grid.Kernel == 3)
             {
-                RunSmallTiles(t0, count, scratch);
+                RunFourPoints(t0, count, scratch);
             }
             else
             {
-                RunLargeTiles(t0, count, scratch);
+                RunSixPoints(t0, count, scratch);
             }
         }
 
-        private void RunSmallTiles(int first, int count, WinogradScratch scratch)
+        private void RunFourPoints(int first, int count, WinogradScratch scratch)
         {
             ConvSpec spec = conv.Spec;
             int points = WinogradF2x2.Points;
@@ -119,32 +126,33 @@ internal static class WinogradConv
             }
         }
 
-        private void RunLargeTiles(int first, int count, WinogradScratch scratch)
+        private void RunSixPoints(int first, int count, WinogradScratch scratch)
         {
             ConvSpec spec = conv.Spec;
-            int points = WinogradF4x4.Points;
+            int points = WinogradSixPoints.Points;
+            int tile = grid.Tile;
             int inChannels = spec.InChannels;
             int outChannels = spec.OutChannels;
             int width = PaddedWidth(count);
             Span<float> patches = scratch.Patches(points * width);
             Span<float> transformed = scratch.Transformed(points * inChannels * width);
             Span<float> products = scratch.Products(points * outChannels * width);
-            Span<float> rows = scratch.Rows(WinogradF4x4.Tile * WinogradF4x4.Tile * width);
-            Span<float> line = scratch.Line((WinogradF4x4.Tile * grid.TilesX) + 2);
+            Span<float> rows = scratch.Rows(tile * tile * width);
+            Span<float> line = scratch.Line((tile * grid.TilesX) + 6);
             ClearPadColumns(patches, points, width, count, width);
             Span<WinogradRun> runs = Runs(first, count, scratch);
             for (int c = 0; c < inChannels; c++)
             {
-                WinogradF4x4.GatherPatches(input, grid, c, runs, patches, width, line);
-                WinogradF4x4.TransformPatches(patches, width, width, transformed[(c * width)..], inChannels * width);
+                WinogradSixPoints.GatherPatches(input, grid, c, runs, patches, width, line);
+                WinogradSixPoints.TransformPatches(patches, width, width, transformed[(c * width)..], inChannels * width);
             }
 
-            WinogradSteps.MultiplyPoints(points, conv.WinogradWeight4x4, transformed, products, inChannels, outChannels, count, width);
+            WinogradSteps.MultiplyPoints(points, conv.SixPointWinogradWeight, transformed, products, inChannels, outChannels, count, width);
 
             for (int o = 0; o < outChannels; o++)
             {
-                WinogradF4x4.TransformProducts(products[(o * width)..], outChannels * width, width, rows, o >= activateFrom, conv.Bias[o]);
-                WinogradF4x4.ScatterTiles(rows, width, runs, output, o);
+                WinogradSixPoints.TransformProducts(products[(o * width)..], outChannels * width, width, rows, o >= activateFrom, conv.Bias[o], tile);
+                WinogradSixPoints.ScatterTiles(rows, width, runs, output, o, tile);
             }
         }
 

@@ -39,6 +39,30 @@ public sealed class WinogradConvTests
         layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd F(4x4)", winogradTile: 4);
     }
 
+    public static TheoryData<int, int, int, int, int, int, int> FiveByFiveCases => new()
+    {
+        // channels, outChannels, images, height, width, padding, activateFrom
+        { 5, 7, 1, 9, 11, 2, 3 },
+        { 19, 13, 3, 10, 7, 0, 6 },
+        { 3, 4, 2, 4, 3, 2, 1 },      // sides shorter than the kernel
+        { 48, 64, 3, 35, 35, 2, 20 }, // the Mixed_5 shape: 1728 tiles in chunks
+    };
+
+    [Theory]
+    [MemberData(nameof(FiveByFiveCases))]
+    public void FiveByFive_MatchesTheReferenceAndTheIm2ColPath(int channels, int outChannels, int images, int height, int width, int padding, int activateFrom)
+    {
+        ConvLayer layer = ConvLayer.Create(ConvSpec.Square("five", channels, outChannels, 5, 1, padding), images, height, width);
+        Assert.True(layer.Conv.HasSixPointWinograd);
+
+        // F(2x2, 5x5) wherever WinogradConv.UsesSixPoints (always on the portable kernels), im2col on AVX-512.
+        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd F(2x2, 5x5)");
+    }
+
+    [Fact]
+    public void FiveByFive_IsTheSameBits_ForEveryBatchSplitAndThreadCount() =>
+        ConvLayer.Create(ConvSpec.Square("five", 21, 30, 5, 1, 2), 3, 17, 19).AssertSameBitsForEveryBatchSplitAndThreadCount(activateFrom: 11);
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]

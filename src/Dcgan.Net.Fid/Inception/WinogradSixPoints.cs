@@ -5,67 +5,86 @@ using System.Runtime.InteropServices;
 namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
-/// The transforms of Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional
-/// Neural Networks", 2015, on the points 0, ±1, ±2 and infinity): a 4 x 4 output tile is
-/// <c>A^T [(G g G^T) ∘ (B^T d B)] A</c> for the 3 x 3 kernel g and the 6 x 6 input patch d, with
+/// The six-point Winograd transforms (Lavin and Gray, "Fast Algorithms for Convolutional Neural Networks", 2015, on
+/// the points 0, ±1, ±2 and infinity) of two minimal filterings that both read 6 x 6 input patches:
+/// F(4x4, 3x3), 36 products per 4 x 4 output tile (4x fewer multiplications than the direct form, F(2x2, 3x3):
+/// 2.25x), and F(2x2, 5x5), 36 per 2 x 2 tile (2.78x fewer). An output tile is <c>A^T [(G g G^T) ∘ (B^T d B)] A</c>
+/// with the same input transform for both,
 /// <code>
 /// B^T = [4  0 -5  0 1 0;  0 -4 -4  1 1 0;  0 4 -4 -1 1 0;  0 -2 -1 2 1 0;  0 2 -1 -2 1 0;  0 4 0 -5 0 1]
-/// G   = [1/4 0 0;  -1/6 -1/6 -1/6;  -1/6 1/6 -1/6;  1/24 1/12 1/6;  1/24 -1/12 1/6;  0 0 1]
-/// A^T = [1 1 1 1 1 0;  0 1 -1 2 -2 0;  0 1 1 4 4 0;  0 1 -1 8 -8 1]
 /// </code>
-/// 36 products per 16 outputs, 4x fewer multiplications than the direct form (F(2x2, 3x3): 2.25x), for larger
-/// transform entries and so more rounding. Summed over the input channels, the element-wise product at each point
-/// is a matrix product [O, C] x [C, tiles]. The transforms run a vector of tiles at a time with the same
+/// and, for F(4x4, 3x3), <c>G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1]</c>,
+/// <c>A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]</c>; for F(2x2, 5x5), G has rows
+/// <c>p^j / f</c> (j = 0..4, f = 4, -6, -6, 24, 24 for p = 0, 1, -1, 2, -2) and (0 0 0 0 1), and
+/// <c>A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 1]</c>. Summed over the input channels, the element-wise product at each
+/// point is a matrix product [O, C] x [C, tiles]. The transforms run a vector of tiles at a time with the same
 /// operations in every lane (and on rows padded to whole vectors), so the bits do not depend on the vector width;
 /// the patches are gathered and the tiles scattered one value at a time.
 /// </summary>
-internal static class WinogradF4x4
+internal static class WinogradSixPoints
 {
     /// <summary>Points of the transformed tile (6 x 6), one matrix product each.</summary>
     public const int Points = 36;
 
-    /// <summary>Outputs along each side of a tile.</summary>
-    public const int Tile = 4;
+    /// <summary>Points along each side of a patch.</summary>
+    private const int Side = 6;
+
+    /// <summary>Outputs along each side of a tile for a <paramref name="kernel"/> x <paramref name="kernel"/> filter (3 or 5): 4 or 2.</summary>
+    public static int TileFor(int kernel) => Side - kernel + 1;
 
     /// <summary>
     /// <c>U = G g G^T</c> of every (output, input) channel pair, in float64 and rounded once: point k = 6i + j is
     /// the matrix [InChannels, OutChannels] at <c>k * InChannels * OutChannels</c> (transposed, read in place as a
     /// transposed A operand).
     /// </summary>
-    /// <param name="spec">A 3x3 convolution.</param>
-    /// <param name="weight">[O, C, 3, 3] weights.</param>
+    /// <param name="spec">A 3x3 or 5x5 convolution.</param>
+    /// <param name="weight">[O, C, K, K] weights.</param>
     public static float[] TransformWeights(ConvSpec spec, ReadOnlySpan<float> weight)
     {
-        double[,] g =
+        int taps = spec.KernelH;
+        if (spec.KernelW != taps || taps is not (3 or 5))
         {
-            { 1 / 4.0, 0, 0 }, { -1 / 6.0, -1 / 6.0, -1 / 6.0 }, { -1 / 6.0, 1 / 6.0, -1 / 6.0 },
-            { 1 / 24.0, 1 / 12.0, 1 / 6.0 }, { 1 / 24.0, -1 / 12.0, 1 / 6.0 }, { 0, 0, 1 },
-        };
+            throw new ArgumentException($"{spec.Prefix}: no six-point Winograd transform for {spec.KernelH}x{spec.KernelW} kernels.", nameof(spec));
+        }
+
+        double[,] g = FilterTransform(taps);
         int outChannels = spec.OutChannels;
         int inChannels = spec.InChannels;
+        int patch = taps * taps;
         var result = new float[Points * inChannels * outChannels];
-        var half = new double[6, 3];
+        var half = new double[Side, taps];
         for (int o = 0; o < outChannels; o++)
         {
             for (int c = 0; c < inChannels; c++)
             {
-                ReadOnlySpan<float> kernel = weight.Slice(((o * inChannels) + c) * 9, 9);
+                ReadOnlySpan<float> kernel = weight.Slice(((o * inChannels) + c) * patch, patch);
 
                 // half = G g, then U = half G^T.
-                for (int i = 0; i < 6; i++)
+                for (int i = 0; i < Side; i++)
                 {
-                    for (int b = 0; b < 3; b++)
+                    for (int b = 0; b < taps; b++)
                     {
-                        half[i, b] = (g[i, 0] * kernel[b]) + (g[i, 1] * kernel[3 + b]) + (g[i, 2] * kernel[6 + b]);
+                        double sum = 0;
+                        for (int a = 0; a < taps; a++)
+                        {
+                            sum += g[i, a] * kernel[(a * taps) + b];
+                        }
+
+                        half[i, b] = sum;
                     }
                 }
 
-                for (int i = 0; i < 6; i++)
+                for (int i = 0; i < Side; i++)
                 {
-                    for (int j = 0; j < 6; j++)
+                    for (int j = 0; j < Side; j++)
                     {
-                        double u = (half[i, 0] * g[j, 0]) + (half[i, 1] * g[j, 1]) + (half[i, 2] * g[j, 2]);
-                        result[(((6 * i) + j) * inChannels * outChannels) + (c * outChannels) + o] = (float)u;
+                        double u = 0;
+                        for (int b = 0; b < taps; b++)
+                        {
+                            u += half[i, b] * g[j, b];
+                        }
+
+                        result[(((Side * i) + j) * inChannels * outChannels) + (c * outChannels) + o] = (float)u;
                     }
                 }
             }
@@ -74,28 +93,53 @@ internal static class WinogradF4x4
         return result;
     }
 
+    /// <summary>G [6, taps]: row k is <c>p_k^j / Π_{l≠k} (p_k - p_l)</c> for the finite points, (0 .. 0 1) for infinity.</summary>
+    private static double[,] FilterTransform(int taps)
+    {
+        double[] points = [0, 1, -1, 2, -2];
+        var g = new double[Side, taps];
+        for (int k = 0; k < points.Length; k++)
+        {
+            double f = 1;
+            for (int l = 0; l < points.Length; l++)
+            {
+                f *= l == k ? 1 : points[k] - points[l];
+            }
+
+            for (int j = 0; j < taps; j++)
+            {
+                g[k, j] = Math.Pow(points[k], j) / f;
+            }
+        }
+
+        g[Side - 1, taps - 1] = 1;
+        return g;
+    }
+
     /// <summary>
     /// The 6 x 6 input patches of channel <paramref name="channel"/> for the tiles of <paramref name="runs"/>: patch
     /// value (r, s) of the tile at position q goes to <c>patches[(6r + s) * stride + q]</c>, zero where the patch
-    /// leaves the input. <paramref name="line"/> holds one zero-padded input row: at least 4 * TilesX + 2 values.
+    /// leaves the input; tiles start every <see cref="WinogradGrid.Tile"/> values. <paramref name="line"/> holds one
+    /// zero-padded input row: at least Tile * TilesX + 6 values.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherPatches(in Activation input, WinogradGrid grid, int channel, ReadOnlySpan<WinogradRun> runs, Span<float> patches, int stride, Span<float> line)
     {
         ReadOnlySpan<float> source = input.Span.Slice(channel * input.RowLength, input.RowLength);
         int width = input.Width;
+        int tile = grid.Tile;
         foreach (WinogradRun run in runs)
         {
             int length = run.Length;
-            int x0 = (Tile * run.Column) - grid.PadW;
-            int span = (Tile * length) + 2;
+            int x0 = (tile * run.Column) - grid.PadW;
+            int span = (tile * (length - 1)) + Side;
 
             // Input columns [lo, hi) of [x0, x0 + span) lie inside the row.
             int lo = Math.Clamp(-x0, 0, span);
             int hi = Math.Clamp(width - x0, lo, span);
             for (int r = 0; r < 6; r++)
             {
-                int y = (Tile * run.Row) - grid.PadH + r;
+                int y = (tile * run.Row) - grid.PadH + r;
                 if (y < 0 || y >= input.Height)
                 {
                     for (int s = 0; s < 6; s++)
@@ -121,7 +165,7 @@ internal static class WinogradF4x4
                     values = padded;
                 }
 
-                // Tile i of the run reads values 4i .. 4i + 5; values holds 4 * length + 2 of them.
+                // Tile i of the run reads values tile i .. tile i + 5.
                 ref float v = ref MemoryMarshal.GetReference(values);
                 for (int s = 0; s < 6; s++)
                 {
@@ -129,7 +173,7 @@ internal static class WinogradF4x4
                     ref float d = ref MemoryMarshal.GetReference(column);
                     for (int i = 0; i < length; i++)
                     {
-                        Unsafe.Add(ref d, i) = Unsafe.Add(ref v, (Tile * i) + s);
+                        Unsafe.Add(ref d, i) = Unsafe.Add(ref v, (tile * i) + s);
                     }
                 }
             }
@@ -169,35 +213,54 @@ internal static class WinogradF4x4
     }
 
     /// <summary>
-    /// <c>Y = A^T M A</c> of <paramref name="width"/> tiles (a multiple of the vector width), point k of tile q
-    /// read from <c>products[k * pointStride + q]</c>; output (i, j) of the tile goes to
-    /// <c>rows[(4i + j) * width + q]</c>, as <c>relu(y + bias)</c> when <paramref name="activate"/>.
+    /// <c>Y = A^T M A</c> of <paramref name="width"/> tiles (a multiple of the vector width) of side
+    /// <paramref name="tile"/> (4 or 2), point k of tile q read from <c>products[k * pointStride + q]</c>; output
+    /// (i, j) of the tile goes to <c>rows[(tile i + j) * width + q]</c>, as <c>relu(y + bias)</c> when <paramref name="activate"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransformProducts(ReadOnlySpan<float> products, int pointStride, int width, Span<float> rows, bool activate, float bias)
+    public static void TransformProducts(ReadOnlySpan<float> products, int pointStride, int width, Span<float> rows, bool activate, float bias, int tile)
     {
         CheckRows(products.Length, Points, pointStride, width);
-        CheckRows(rows.Length, Tile * Tile, width, width);
+        CheckRows(rows.Length, tile * tile, width, width);
         int lanes = Vector<float>.Count;
-        Span<float> columnPass = stackalloc float[6 * Tile * lanes];
+        Span<float> columnPass = stackalloc float[Side * 4 * lanes];
         ref float m = ref MemoryMarshal.GetReference(products);
         ref float y = ref MemoryMarshal.GetReference(rows);
         ref float s = ref MemoryMarshal.GetReference(columnPass);
         nuint ms = (nuint)pointStride;
         nuint ys = (nuint)width;
         nuint ss = (nuint)lanes;
+        nuint t = (nuint)tile;
         var vb = new Vector<float>(bias);
         for (nuint q = 0; q < (nuint)width; q += (nuint)lanes)
         {
-            // Down the columns first (A^T M: output row i, column k at 6i + k), then along the four rows (... A).
-            for (nuint k = 0; k < 6; k++)
+            // Down the columns first (A^T M: output row i, column k at 6i + k), then along the rows (... A).
+            for (nuint k = 0; k < Side; k++)
             {
-                OutputLine(ref Unsafe.Add(ref m, (k * ms) + q), 6 * ms, ref Unsafe.Add(ref s, k * ss), 6 * ss, false, vb);
+                ref float column = ref Unsafe.Add(ref m, (k * ms) + q);
+                ref float target = ref Unsafe.Add(ref s, k * ss);
+                if (tile == 4)
+                {
+                    OutputLine4(ref column, Side * ms, ref target, Side * ss, false, vb);
+                }
+                else
+                {
+                    OutputLine2(ref column, Side * ms, ref target, Side * ss, false, vb);
+                }
             }
 
-            for (nuint i = 0; i < Tile; i++)
+            for (nuint i = 0; i < t; i++)
             {
-                OutputLine(ref Unsafe.Add(ref s, 6 * i * ss), ss, ref Unsafe.Add(ref y, (Tile * i * ys) + q), ys, activate, vb);
+                ref float row = ref Unsafe.Add(ref s, Side * i * ss);
+                ref float target = ref Unsafe.Add(ref y, (t * i * ys) + q);
+                if (tile == 4)
+                {
+                    OutputLine4(ref row, ss, ref target, ys, activate, vb);
+                }
+                else
+                {
+                    OutputLine2(ref row, ss, ref target, ys, activate, vb);
+                }
             }
         }
     }
@@ -208,27 +271,27 @@ internal static class WinogradF4x4
     /// what sticks out past the last row or column.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ScatterTiles(ReadOnlySpan<float> rows, int width, ReadOnlySpan<WinogradRun> runs, in Activation output, int channel)
+    public static void ScatterTiles(ReadOnlySpan<float> rows, int width, ReadOnlySpan<WinogradRun> runs, in Activation output, int channel, int tile)
     {
         Span<float> target = output.Span.Slice(channel * output.RowLength, output.RowLength);
         int outW = output.Width;
         foreach (WinogradRun run in runs)
         {
-            int x0 = Tile * run.Column;
-            int columns = Math.Min(Tile * run.Length, outW - x0);
-            for (int i = 0; i < Tile; i++)
+            int x0 = tile * run.Column;
+            int columns = Math.Min(tile * run.Length, outW - x0);
+            for (int i = 0; i < tile; i++)
             {
-                int y = (Tile * run.Row) + i;
+                int y = (tile * run.Row) + i;
                 if (y >= output.Height)
                 {
                     break;
                 }
 
                 Span<float> destination = target.Slice((run.Image * output.Plane) + (y * outW) + x0, columns);
-                for (int j = 0; j < Tile; j++)
+                for (int j = 0; j < tile; j++)
                 {
-                    ReadOnlySpan<float> values = rows.Slice((((Tile * i) + j) * width) + run.Position, run.Length);
-                    for (int x = j, t = 0; x < columns; x += Tile, t++)
+                    ReadOnlySpan<float> values = rows.Slice((((tile * i) + j) * width) + run.Position, run.Length);
+                    for (int x = j, t = 0; x < columns; x += tile, t++)
                     {
                         destination[x] = values[t];
                     }
@@ -270,7 +333,7 @@ internal static class WinogradF4x4
     /// as relu(y + bias) when <paramref name="activate"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OutputLine(ref float src, nuint srcStride, ref float dst, nuint dstStride, bool activate, Vector<float> bias)
+    private static void OutputLine4(ref float src, nuint srcStride, ref float dst, nuint dstStride, bool activate, Vector<float> bias)
     {
         Vector<float> m0 = Vector.LoadUnsafe(ref src);
         Vector<float> m1 = Vector.LoadUnsafe(ref src, srcStride);
@@ -298,6 +361,31 @@ internal static class WinogradF4x4
         y1.StoreUnsafe(ref dst, dstStride);
         y2.StoreUnsafe(ref dst, 2 * dstStride);
         y3.StoreUnsafe(ref dst, 3 * dstStride);
+    }
+
+    /// <summary>
+    /// A^T of F(2, 5) on six vectors m_0..m_5 at <paramref name="src"/> into two at <paramref name="dst"/>:
+    /// (m0 + s12 + s34, d12 + 2 d34 + m5); as relu(y + bias) when <paramref name="activate"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputLine2(ref float src, nuint srcStride, ref float dst, nuint dstStride, bool activate, Vector<float> bias)
+    {
+        Vector<float> m0 = Vector.LoadUnsafe(ref src);
+        Vector<float> m1 = Vector.LoadUnsafe(ref src, srcStride);
+        Vector<float> m2 = Vector.LoadUnsafe(ref src, 2 * srcStride);
+        Vector<float> m3 = Vector.LoadUnsafe(ref src, 3 * srcStride);
+        Vector<float> m4 = Vector.LoadUnsafe(ref src, 4 * srcStride);
+        Vector<float> m5 = Vector.LoadUnsafe(ref src, 5 * srcStride);
+        Vector<float> y0 = m0 + (m1 + m2) + (m3 + m4);
+        Vector<float> y1 = (m1 - m2) + (new Vector<float>(2f) * (m3 - m4)) + m5;
+        if (activate)
+        {
+            y0 = Vector.Max(y0 + bias, Vector<float>.Zero);
+            y1 = Vector.Max(y1 + bias, Vector<float>.Zero);
+        }
+
+        y0.StoreUnsafe(ref dst);
+        y1.StoreUnsafe(ref dst, dstStride);
     }
 
     /// <summary>Throws unless <paramref name="rows"/> rows of <paramref name="width"/> values (a whole number of vectors), <paramref name="stride"/> apart, fit in <paramref name="length"/>.</summary>
