@@ -92,7 +92,13 @@ def run_child(args, coretype):
         env[name] = str(args.threads)
     command = [sys.executable, os.path.abspath(__file__), "--child",
                "--size", str(args.size), "--threads", str(args.threads), "--reps", str(args.reps)]
-    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    if completed.returncode != 0 and coretype is not None:
+        # A forced kernel the CPU cannot run (e.g. an AVX-512 core type on an AVX2-only host) dies with SIGILL.
+        print(f"OPENBLAS_CORETYPE={coretype}: failed (exit {completed.returncode}), skipped")
+        return None
+    completed.check_returncode()
+    output = completed.stdout
     print(f"OPENBLAS_CORETYPE={coretype or '(autodetect)'}")
     print(output.rstrip())
     return float(output.strip().splitlines()[-1].split()[1])
@@ -105,6 +111,7 @@ def main():
 
     candidates = [args.coretype] if args.coretype else [None, *AVX512_CORES]
     results = {candidate: run_child(args, candidate) for candidate in candidates}
+    results = {candidate: rate for candidate, rate in results.items() if rate is not None}
     best = max(results, key=results.get)
     print(f"size {args.size} threads {args.threads}: fastest kernel {best or '(autodetect)'}")
     print(f"gflops {results[best]:.1f}")
