@@ -307,12 +307,7 @@ internal static class WinogradSixPoints
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void InputLine(ref float src, nuint srcStride, ref float dst, nuint dstStride)
     {
-        Vector<float> d0 = Vector.LoadUnsafe(ref src);
-        Vector<float> d1 = Vector.LoadUnsafe(ref src, srcStride);
-        Vector<float> d2 = Vector.LoadUnsafe(ref src, 2 * srcStride);
-        Vector<float> d3 = Vector.LoadUnsafe(ref src, 3 * srcStride);
-        Vector<float> d4 = Vector.LoadUnsafe(ref src, 4 * srcStride);
-        Vector<float> d5 = Vector.LoadUnsafe(ref src, 5 * srcStride);
+        (Vector<float> d0, Vector<float> d1, Vector<float> d2, Vector<float> d3, Vector<float> d4, Vector<float> d5) = Load6(ref src, srcStride);
         var four = new Vector<float>(4f);
         var five = new Vector<float>(5f);
         Vector<float> a = d4 - (four * d2);
@@ -335,12 +330,7 @@ internal static class WinogradSixPoints
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OutputLine4(ref float src, nuint srcStride, ref float dst, nuint dstStride, bool activate, Vector<float> bias)
     {
-        Vector<float> m0 = Vector.LoadUnsafe(ref src);
-        Vector<float> m1 = Vector.LoadUnsafe(ref src, srcStride);
-        Vector<float> m2 = Vector.LoadUnsafe(ref src, 2 * srcStride);
-        Vector<float> m3 = Vector.LoadUnsafe(ref src, 3 * srcStride);
-        Vector<float> m4 = Vector.LoadUnsafe(ref src, 4 * srcStride);
-        Vector<float> m5 = Vector.LoadUnsafe(ref src, 5 * srcStride);
+        (Vector<float> m0, Vector<float> m1, Vector<float> m2, Vector<float> m3, Vector<float> m4, Vector<float> m5) = Load6(ref src, srcStride);
         Vector<float> s12 = m1 + m2;
         Vector<float> d12 = m1 - m2;
         Vector<float> s34 = m3 + m4;
@@ -370,12 +360,7 @@ internal static class WinogradSixPoints
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OutputLine2(ref float src, nuint srcStride, ref float dst, nuint dstStride, bool activate, Vector<float> bias)
     {
-        Vector<float> m0 = Vector.LoadUnsafe(ref src);
-        Vector<float> m1 = Vector.LoadUnsafe(ref src, srcStride);
-        Vector<float> m2 = Vector.LoadUnsafe(ref src, 2 * srcStride);
-        Vector<float> m3 = Vector.LoadUnsafe(ref src, 3 * srcStride);
-        Vector<float> m4 = Vector.LoadUnsafe(ref src, 4 * srcStride);
-        Vector<float> m5 = Vector.LoadUnsafe(ref src, 5 * srcStride);
+        (Vector<float> m0, Vector<float> m1, Vector<float> m2, Vector<float> m3, Vector<float> m4, Vector<float> m5) = Load6(ref src, srcStride);
         Vector<float> y0 = m0 + (m1 + m2) + (m3 + m4);
         Vector<float> y1 = (m1 - m2) + (new Vector<float>(2f) * (m3 - m4)) + m5;
         if (activate)
@@ -387,6 +372,12 @@ internal static class WinogradSixPoints
         y0.StoreUnsafe(ref dst);
         y1.StoreUnsafe(ref dst, dstStride);
     }
+
+    /// <summary>The six vectors at <paramref name="src"/>, <paramref name="stride"/> values apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<float>, Vector<float>, Vector<float>, Vector<float>, Vector<float>, Vector<float>) Load6(ref float src, nuint stride) =>
+        (Vector.LoadUnsafe(ref src), Vector.LoadUnsafe(ref src, stride), Vector.LoadUnsafe(ref src, 2 * stride),
+         Vector.LoadUnsafe(ref src, 3 * stride), Vector.LoadUnsafe(ref src, 4 * stride), Vector.LoadUnsafe(ref src, 5 * stride));
 
     /// <summary>Throws unless <paramref name="rows"/> rows of <paramref name="width"/> values (a whole number of vectors), <paramref name="stride"/> apart, fit in <paramref name="length"/>.</summary>
     private static void CheckRows(int length, int rows, int stride, int width)

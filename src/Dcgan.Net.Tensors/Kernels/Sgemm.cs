@@ -50,18 +50,7 @@ internal static class Sgemm
             }
 
             var op = new SgemmOperands(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, parallel);
-            switch (CpuFeatures.Current)
-            {
-                case KernelIsa.Avx512:
-                    SgemmDriver<SgemmKernelAvx512>.Multiply(op);
-                    break;
-                case KernelIsa.Avx2:
-                    SgemmDriver<SgemmKernelAvx2>.Multiply(op);
-                    break;
-                default:
-                    SgemmDriver<SgemmKernelPortable>.Multiply(op);
-                    break;
-            }
+            Run(CpuFeatures.Current, op);
         }
     }
 
@@ -108,18 +97,24 @@ internal static class Sgemm
             }
 
             var op = new SgemmOperands(false, transB, m, n, k, null, k, pb, ldb, pc, ldc, accumulate, parallel, pa);
-            switch (a.Isa)
-            {
-                case KernelIsa.Avx512:
-                    SgemmDriver<SgemmKernelAvx512>.Multiply(op);
-                    break;
-                case KernelIsa.Avx2:
-                    SgemmDriver<SgemmKernelAvx2>.Multiply(op);
-                    break;
-                default:
-                    SgemmDriver<SgemmKernelPortable>.Multiply(op);
-                    break;
-            }
+            Run(a.Isa, op);
+        }
+    }
+
+    /// <summary>Runs the driver of <paramref name="isa"/>'s micro-kernel.</summary>
+    private static void Run(KernelIsa isa, in SgemmOperands op)
+    {
+        switch (isa)
+        {
+            case KernelIsa.Avx512:
+                SgemmDriver<SgemmKernelAvx512>.Multiply(op);
+                break;
+            case KernelIsa.Avx2:
+                SgemmDriver<SgemmKernelAvx2>.Multiply(op);
+                break;
+            default:
+                SgemmDriver<SgemmKernelPortable>.Multiply(op);
+                break;
         }
     }
 
