@@ -12,13 +12,13 @@ internal sealed class FoldedConv
 {
     private SgemmPackedA? _packedWeight;
     private float[]? _sixPointWeight;
+    private float[]? _winogradWeight;
 
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
         Spec = spec;
         Weight = weight;
         Bias = bias;
-        WinogradWeight = WinogradF2x2.Applies(spec) ? WinogradF2x2.TransformWeights(spec, weight) : null;
         LineWinogradWeight = LineWinograd.Applies(spec) ? LineWinograd.For(spec.KernelH * spec.KernelW).TransformWeights(spec, weight) : null;
     }
 
@@ -32,10 +32,12 @@ internal sealed class FoldedConv
     public float[] Bias { get; }
 
     /// <summary>
-    /// For a 3x3 stride-1 convolution, the weights transformed for Winograd F(2x2, 3x3) once at load (see
-    /// <see cref="WinogradF2x2.TransformWeights"/>); null for every other kind.
+    /// For a 3x3 stride-1 convolution, the weights transformed for Winograd F(2x2, 3x3) (see
+    /// <see cref="WinogradF2x2.TransformWeights"/>), on first use: hosts on the six-point transforms never need
+    /// them. Null for every other kind.
     /// </summary>
-    public float[]? WinogradWeight { get; }
+    public float[]? WinogradWeight =>
+        WinogradF2x2.Applies(Spec) ? OnFirstUse(ref _winogradWeight, WinogradF2x2.TransformWeights) : null;
 
     /// <summary>
     /// For a 3x3 or 5x5 stride-1 convolution, the weights transformed for the six-point Winograd F(4x4, 3x3) or
@@ -46,19 +48,7 @@ internal sealed class FoldedConv
     {
         get
         {
-            if (!HasSixPointWinograd)
-            {
-                return null;
-            }
-
-            float[]? weight = Volatile.Read(ref _sixPointWeight);
-            if (weight is null)
-            {
-                weight = WinogradSixPoints.TransformWeights(Spec, Weight);
-                Volatile.Write(ref _sixPointWeight, weight);
-            }
-
-            return weight;
+            return HasSixPointWinograd ? OnFirstUse(ref _sixPointWeight, WinogradSixPoints.TransformWeights) : null;
         }
     }
 
@@ -85,6 +75,19 @@ internal sealed class FoldedConv
         }
 
         return packed;
+    }
+
+    /// <summary>The transformed weights in <paramref name="field"/>, computed and kept on the first call (a race computes the same values twice).</summary>
+    private float[] OnFirstUse(ref float[]? field, Func<ConvSpec, ReadOnlySpan<float>, float[]> transform)
+    {
+        float[]? weight = Volatile.Read(ref field);
+        if (weight is null)
+        {
+            weight = transform(Spec, Weight);
+            Volatile.Write(ref field, weight);
+        }
+
+        return weight;
     }
 
     /// <summary>Folds batch norm into the convolution.</summary>

@@ -75,7 +75,7 @@ internal sealed class InceptionWorkspace
             throw new InvalidOperationException($"{spec.Prefix}: activations {input} -> {output} do not fit the layer.");
         }
 
-        if (conv.WinogradWeight is not null)
+        if (WinogradF2x2.Applies(spec))
         {
             int tile = WinogradTile != 0 ? WinogradTile : WinogradConv.TileFor(CpuFeatures.Current);
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile);
