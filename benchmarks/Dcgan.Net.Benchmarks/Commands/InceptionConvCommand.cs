@@ -4,11 +4,11 @@ using Dcgan.Net.Fid.Inception;
 namespace Dcgan.Net.Benchmarks.Commands;
 
 /// <summary>
-/// <c>inception-conv [--repeat 20]</c>: times the network's 3x3 and 5x5 stride-1 convolution shapes on one thread,
+/// <c>inception-conv [--repeat 20] [--only NAME]</c>: times the network's 3x3 and 5x5 stride-1 convolution shapes on one thread,
 /// by im2col tiles and products and by the Winograd path the instruction set takes (F(2x2, 3x3) on AVX-512,
 /// else F(4x4, 3x3) and F(2x2, 5x5)), on random weights and inputs (the sub-batch sizes of a
 /// 2-worker run: one image for the stem, 12 for the blocks). Prints per shape the best milliseconds (of --repeat runs: the machine is shared, and the best run is the one least disturbed) of each
-/// path and the ratio, and last <c>winograd_speedup X</c> (total im2col time over total Winograd time).
+/// path and the ratio, and last <c>winograd_speedup X</c> (total im2col time over total Winograd time). <c>--only</c> keeps the shapes whose name contains NAME.
 /// </summary>
 internal sealed class InceptionConvCommand : IBenchmarkCommand
 {
@@ -26,13 +26,19 @@ internal sealed class InceptionConvCommand : IBenchmarkCommand
 
     public string Name => "inception-conv";
 
-    public string Description => "Inception 3x3 and 5x5 convolutions, im2col vs Winograd, one thread: --repeat 20; prints `winograd_speedup X`.";
+    public string Description => "Inception 3x3 and 5x5 convolutions, im2col vs Winograd, one thread: --repeat 20, --only NAME; prints `winograd_speedup X`.";
 
     public int Run(CommandArguments arguments)
     {
         var timing = new ConvPathTiming(arguments.Int("repeat", 20));
+        string only = arguments.String("only", "");
         foreach ((string name, int inChannels, int outChannels, int kernel, int side, int pad, int images) in Shapes)
         {
+            if (only.Length > 0 && !name.Contains(only, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             timing.Compare($"{name,-26} {inChannels,4}->{outChannels,-4}", ConvSpec.Square(name, inChannels, outChannels, kernel, 1, pad), side, images);
         }
 
