@@ -13,6 +13,7 @@ internal sealed class FoldedConv
     private SgemmPackedA? _packedWeight;
     private float[]? _sixPointWeight;
     private float[]? _winogradWeight;
+    private readonly float[]?[] _strideTwoWeight = new float[]?[3];
 
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
@@ -54,6 +55,16 @@ internal sealed class FoldedConv
 
     /// <summary>Whether this is a 3x3 or 5x5 stride-1 convolution, which the six-point Winograd transforms apply to.</summary>
     public bool HasSixPointWinograd => Spec.Stride == 1 && Spec.KernelH == Spec.KernelW && Spec.KernelH is 3 or 5;
+
+    /// <summary>
+    /// For a 3x3 stride-2 convolution, the weights transformed for <see cref="StrideTwoWinograd"/> with
+    /// <paramref name="tile"/> x <paramref name="tile"/> tiles (2, 3 or 4), on first use.
+    /// </summary>
+    public float[] StrideTwoWinogradWeight(int tile)
+    {
+        StrideTwoWinograd transform = StrideTwoWinograd.For(tile);
+        return OnFirstUse(ref _strideTwoWeight[tile - 2], transform.TransformWeights);
+    }
 
     /// <summary>
     /// For a 1 x r or r x 1 convolution that keeps its size, the weights transformed for the one-dimensional

@@ -28,6 +28,12 @@ internal sealed class InceptionWorkspace
     /// </summary>
     private const int TileStep = 48;
 
+    /// <summary>
+    /// Fewest input channels for the stride-2 Winograd path: each of its products is [O, C] x [C, tiles], and the
+    /// stem's first convolution (3 channels) spends its time in the transforms, not the products.
+    /// </summary>
+    private const int MinStrideTwoChannels = 16;
+
     private float[] _columns = [];
     private float[] _stemA = [];
     private float[] _stemB = [];
@@ -46,6 +52,13 @@ internal sealed class InceptionWorkspace
     /// F(2x2, 5x5) wherever <see cref="WinogradConv.UsesSixPoints"/>.)
     /// </summary>
     internal int WinogradTile { get; set; }
+
+    /// <summary>
+    /// Tile side of the 3x3 stride-2 Winograd path (<see cref="StrideTwoWinogradConv"/>): 2, 3 or 4, -1 for im2col,
+    /// or 0 for the choice by output size (<see cref="StrideTwoWinograd.TileFor"/>) wherever
+    /// <see cref="WinogradConv.UsesSixPoints"/>. Tests set it to cover every tile side.
+    /// </summary>
+    internal int StrideTwoTile { get; set; }
 
     /// <summary>Per-image stem buffers of at least <paramref name="length"/> floats each.</summary>
     public (float[] A, float[] B) Stem(int length) => (Grow(ref _stemA, length), Grow(ref _stemB, length));
@@ -84,6 +97,10 @@ internal sealed class InceptionWorkspace
         {
             // The 5x5 convolutions: F(2x2, 5x5).
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile: 2);
+        }
+        else if (StrideTwoTileFor(spec, output) is int strideTwoTile and > 0)
+        {
+            StrideTwoWinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, strideTwoTile);
         }
         else if (conv.LineWinogradWeight is not null && LineWinogradConv.Fits(spec, input))
         {
@@ -183,6 +200,22 @@ internal sealed class InceptionWorkspace
         {
             row[i] = MathF.Max(row[i] + bias, 0f);
         }
+    }
+
+    /// <summary>The stride-2 Winograd tile side for <paramref name="spec"/>, or 0 to take im2col.</summary>
+    private int StrideTwoTileFor(ConvSpec spec, in Activation output)
+    {
+        if (!StrideTwoWinograd.Applies(spec) || StrideTwoTile < 0)
+        {
+            return 0;
+        }
+
+        if (StrideTwoTile > 0)
+        {
+            return StrideTwoTile;
+        }
+
+        return WinogradConv.UsesSixPoints(CpuFeatures.Current) && spec.InChannels >= MinStrideTwoChannels ? StrideTwoWinograd.TileFor(output.Height, output.Width) : 0;
     }
 
     /// <summary>Winograd scratch: one per thread when products may be parallel, else one.</summary>

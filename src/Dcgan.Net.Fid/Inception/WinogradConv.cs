@@ -66,13 +66,25 @@ internal static class WinogradConv
         WinogradGrid grid = WinogradGrid.Of(spec, input, tile);
         bool sixPoints = tile == 4 || spec.KernelH == 5;
         int points = sixPoints ? WinogradSixPoints.Points : WinogradF2x2.Points;
-        int perTile = points * (spec.InChannels + spec.OutChannels);
-        int tiles = Math.Clamp(ChunkBudget / perTile / TileStep * TileStep, MinChunkTiles, MaxChunkTiles);
-        tiles = Math.Min(tiles, grid.Count);
+        int tiles = TilesPerChunk(points, spec, grid.Count);
         int chunks = (grid.Count + tiles - 1) / tiles;
         var job = new Job(conv, input, output, activateFrom, grid, tiles);
         WinogradSteps.Run(chunks, scratch, parallel, job.RunChunk);
     }
+
+    /// <summary>
+    /// Tiles per chunk for <paramref name="points"/> products on <paramref name="spec"/>'s channels: what fits
+    /// <see cref="ChunkBudget"/>, in whole panels, within [<see cref="MinChunkTiles"/>, <see cref="MaxChunkTiles"/>],
+    /// and at most the <paramref name="count"/> tiles there are.
+    /// </summary>
+    public static int TilesPerChunk(int points, ConvSpec spec, int count)
+    {
+        int perTile = points * (spec.InChannels + spec.OutChannels);
+        return Math.Min(Math.Clamp(ChunkBudget / perTile / TileStep * TileStep, MinChunkTiles, MaxChunkTiles), count);
+    }
+
+    /// <summary><paramref name="count"/> rounded up to whole vectors: the row length of a chunk's buffers.</summary>
+    public static int PaddedWidth(int count) => (count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
 
     /// <summary>One convolution: chunk i is tiles [i * tiles, (i + 1) * tiles).</summary>
     private sealed class Job(FoldedConv conv, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles)
@@ -109,7 +121,7 @@ internal static class WinogradConv
             Span<float> rows = scratch.Rows((4 * width) + (EvenOddLanes.Slack / 2));
             Span<float> line = scratch.Line((2 * grid.TilesX) + 2 + EvenOddLanes.Slack);
             ClearPadColumns(patches, points, patchStride, count, width);
-            Span<WinogradRun> runs = Runs(first, count, scratch);
+            Span<WinogradRun> runs = grid.Runs(first, count, scratch);
             for (int c = 0; c < inChannels; c++)
             {
                 WinogradF2x2.GatherPatches(input, grid, c, runs, patches, patchStride, line, isa);
@@ -140,7 +152,7 @@ internal static class WinogradConv
             Span<float> rows = scratch.Rows(tile * tile * width);
             Span<float> line = scratch.Line((tile * grid.TilesX) + 6);
             ClearPadColumns(patches, points, width, count, width);
-            Span<WinogradRun> runs = Runs(first, count, scratch);
+            Span<WinogradRun> runs = grid.Runs(first, count, scratch);
             for (int c = 0; c < inChannels; c++)
             {
                 WinogradSixPoints.GatherPatches(input, grid, c, runs, patches, width, line);
@@ -156,8 +168,6 @@ internal static class WinogradConv
             }
         }
 
-        private static int PaddedWidth(int count) => (count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
-
         /// <summary>Zeroes the pad columns [count, width) of each patch row (finite values for the transforms, never stored).</summary>
         private static void ClearPadColumns(Span<float> patches, int points, int stride, int count, int width)
         {
@@ -165,12 +175,6 @@ internal static class WinogradConv
             {
                 patches.Slice((r * stride) + count, width - count).Clear();
             }
-        }
-
-        private Span<WinogradRun> Runs(int first, int count, WinogradScratch scratch)
-        {
-            Span<WinogradRun> runs = scratch.Runs((count / grid.TilesX) + 2);
-            return runs[..grid.Runs(first, count, runs)];
         }
     }
 }

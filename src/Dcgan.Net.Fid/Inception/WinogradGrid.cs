@@ -2,19 +2,20 @@ namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
 /// The t x t output tiles (t = <see cref="Tile"/>: 2 for F(2x2, 3x3) and F(2x2, 5x5), 4 for F(4x4, 3x3)) of a
-/// k x k stride-1 convolution (k = <see cref="Kernel"/>) over a sub-batch, numbered image by image and row by row:
+/// k x k convolution (k = <see cref="Kernel"/>) of stride s (<see cref="Stride"/>: 1, or 2 for
+/// <see cref="StrideTwoWinograd"/>) over a sub-batch, numbered image by image and row by row:
 /// tile (b, ty, tx) is number <c>(b * TilesY + ty) * TilesX + tx</c>, covers output rows t ty .. t ty + t - 1 and
 /// the same columns from t tx (the last row or column of tiles sticks out when the output side is no multiple of
-/// t), and reads the (t + k - 1) x (t + k - 1) input patch whose top-left corner is at (t ty - PadH, t tx - PadW),
+/// t), and reads the (s (t - 1) + k) square input patch whose top-left corner is at (s t ty - PadH, s t tx - PadW),
 /// zero outside the input.
 /// </summary>
-internal readonly record struct WinogradGrid(int Images, int Height, int Width, int PadH, int PadW, int Tile = 2, int Kernel = 3)
+internal readonly record struct WinogradGrid(int Images, int Height, int Width, int PadH, int PadW, int Tile = 2, int Kernel = 3, int Stride = 1)
 {
     /// <summary>Output rows.</summary>
-    public int OutHeight => Height + (2 * PadH) - Kernel + 1;
+    public int OutHeight => ((Height + (2 * PadH) - Kernel) / Stride) + 1;
 
     /// <summary>Output columns.</summary>
-    public int OutWidth => Width + (2 * PadW) - Kernel + 1;
+    public int OutWidth => ((Width + (2 * PadW) - Kernel) / Stride) + 1;
 
     /// <summary>Rows of tiles per image.</summary>
     public int TilesY => (OutHeight + Tile - 1) / Tile;
@@ -28,8 +29,8 @@ internal readonly record struct WinogradGrid(int Images, int Height, int Width, 
     /// <summary>Tiles of the sub-batch.</summary>
     public int Count => Images * TilesPerImage;
 
-    /// <summary>The grid of <paramref name="tile"/> x <paramref name="tile"/> tiles of a square stride-1 <paramref name="spec"/> on <paramref name="input"/>.</summary>
-    public static WinogradGrid Of(ConvSpec spec, in Activation input, int tile) => new(input.Images, input.Height, input.Width, spec.PadH, spec.PadW, tile, spec.KernelH);
+    /// <summary>The grid of <paramref name="tile"/> x <paramref name="tile"/> tiles of a square <paramref name="spec"/> on <paramref name="input"/>.</summary>
+    public static WinogradGrid Of(ConvSpec spec, in Activation input, int tile) => new(input.Images, input.Height, input.Width, spec.PadH, spec.PadW, tile, spec.KernelH, spec.Stride);
 
     /// <summary>
     /// Splits tiles [first, first + count) into runs along tile rows (<see cref="RunAt"/>) into
@@ -46,6 +47,13 @@ internal readonly record struct WinogradGrid(int Images, int Height, int Width, 
         }
 
         return n;
+    }
+
+    /// <summary>The runs of tiles [first, first + count) (see <see cref="Runs(int, int, Span{WinogradRun})"/>), in <paramref name="scratch"/>'s run buffer.</summary>
+    public Span<WinogradRun> Runs(int first, int count, WinogradScratch scratch)
+    {
+        Span<WinogradRun> runs = scratch.Runs((count / TilesX) + 2);
+        return runs[..Runs(first, count, runs)];
     }
 
     /// <summary>

@@ -45,17 +45,20 @@ internal static class WinogradSteps
     /// <c>M_k [O, count] = U_k [O, C] x V_k [C, count]</c> for each of <paramref name="points"/> points: U_k is stored
     /// transposed ([C, O], read in place as a transposed operand) at <c>k * C * O</c> of <paramref name="weight"/>, V_k
     /// at <c>k * C * width</c> of <paramref name="transformed"/>, M_k at <c>k * O * width</c> of <paramref name="products"/>
-    /// (rows <paramref name="width"/> apart). Single-threaded: the chunks are the parallel unit.
+    /// (rows <paramref name="width"/> apart). Where points share a filter, <paramref name="filterOf"/>[k] names the
+    /// matrix of point k (U_k is then at <c>filterOf[k] * C * O</c>). Single-threaded: the chunks are the parallel unit.
     /// </summary>
     public static void MultiplyPoints(
-        int points, ReadOnlySpan<float> weight, ReadOnlySpan<float> transformed, Span<float> products, int inChannels, int outChannels, int count, int width)
+        int points, ReadOnlySpan<float> weight, ReadOnlySpan<float> transformed, Span<float> products, int inChannels, int outChannels, int count, int width,
+        ReadOnlySpan<int> filterOf = default)
     {
         int weightPoint = inChannels * outChannels;
         for (int k = 0; k < points; k++)
         {
+            int filter = filterOf.IsEmpty ? k : filterOf[k];
             Sgemm.Multiply(
                 true, false, outChannels, count, inChannels,
-                weight.Slice(k * weightPoint, weightPoint), outChannels,
+                weight.Slice(filter * weightPoint, weightPoint), outChannels,
                 transformed.Slice(k * inChannels * width, inChannels * width), width,
                 products.Slice(k * outChannels * width, outChannels * width), width,
                 false, false);

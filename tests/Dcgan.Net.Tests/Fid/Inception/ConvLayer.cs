@@ -7,6 +7,9 @@ namespace Dcgan.Net.Tests.Fid.Inception;
 /// <summary>A random folded convolution, its NCHW input, and the reference and workspace results to compare (shared by the Winograd path tests).</summary>
 internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int Height, int Width)
 {
+    /// <summary>Tile side of the stride-2 Winograd path the workspaces take (see <see cref="InceptionWorkspace.StrideTwoTile"/>).</summary>
+    public int StrideTwoTile { get; init; }
+
     private ConvSpec Spec => Conv.Spec;
 
     private int OutH => Spec.OutHeight(Height);
@@ -57,7 +60,7 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
         foreach (KernelIsa isa in CpuFeatures.Supported)
         {
             using IDisposable scope = CpuFeatures.Force(isa);
-            float[] fast = Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false);
+            float[] fast = Run(Workspace(winogradTile), activateFrom, im2col: false);
             float[] im2col = Run(new InceptionWorkspace(), activateFrom, im2col: true);
             KernelTestData.AssertClose(expected, fast, Scale, rtol, 1e-6, $"{isa} {label} vs reference");
             KernelTestData.AssertClose(im2col, fast, Scale, rtol, 1e-6, $"{isa} {label} vs im2col");
@@ -70,13 +73,13 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     /// </summary>
     public void AssertSameBitsForEveryBatchSplitAndThreadCount(int activateFrom, int winogradTile = 0)
     {
-        float[] serial = WithThreads(1, () => Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false));
-        float[] parallel = WithThreads(2, () => Run(new InceptionWorkspace { ParallelGemm = true, WinogradTile = winogradTile }, activateFrom, im2col: false));
+        float[] serial = WithThreads(1, () => Run(Workspace(winogradTile), activateFrom, im2col: false));
+        float[] parallel = WithThreads(2, () => Run(Workspace(winogradTile, parallel: true), activateFrom, im2col: false));
         KernelTestData.AssertBitIdentical(serial, parallel, "two threads");
         int perImage = OutH * OutW;
         for (int b = 0; b < Images; b++)
         {
-            float[] alone = Image(b).Run(new InceptionWorkspace { WinogradTile = winogradTile }, activateFrom, im2col: false);
+            float[] alone = Image(b).Run(Workspace(winogradTile), activateFrom, im2col: false);
             for (int o = 0; o < Spec.OutChannels; o++)
             {
                 KernelTestData.AssertBitIdentical(
@@ -133,6 +136,9 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
         Assert.All(outputBuffer[(Margin + length)..], v => Assert.True(float.IsNaN(v)));
         return output.Span.ToArray();
     }
+
+    private InceptionWorkspace Workspace(int winogradTile, bool parallel = false) =>
+        new() { WinogradTile = winogradTile, StrideTwoTile = StrideTwoTile, ParallelGemm = parallel };
 
     /// <summary>[outer, inner, plane] to [inner, outer, plane].</summary>
     private static float[] ToChannelMajor(float[] values, int outer, int inner, int plane)
