@@ -13,7 +13,7 @@ internal sealed class FoldedConv
     private SgemmPackedA? _packedWeight;
     private float[]? _sixPointWeight;
     private float[]? _winogradWeight;
-    private readonly float[]?[] _strideTwoWeight = new float[]?[3];
+    private readonly Dictionary<SeparableWinograd, float[]> _separableWeights = [];
 
     private FoldedConv(ConvSpec spec, float[] weight, float[] bias)
     {
@@ -57,13 +57,21 @@ internal sealed class FoldedConv
     public bool HasSixPointWinograd => Spec.Stride == 1 && Spec.KernelH == Spec.KernelW && Spec.KernelH is 3 or 5;
 
     /// <summary>
-    /// For a 3x3 stride-2 convolution, the weights transformed for <see cref="StrideTwoWinograd"/> with
-    /// <paramref name="tile"/> x <paramref name="tile"/> tiles (2, 3 or 4), on first use.
+    /// The weights transformed for <paramref name="transform"/> (see <see cref="SeparableWinograd.TransformWeights"/>),
+    /// on first use and kept; throws when the transform does not fit the kernel and stride.
     /// </summary>
-    public float[] StrideTwoWinogradWeight(int tile)
+    public float[] SeparableWinogradWeight(SeparableWinograd transform)
     {
-        StrideTwoWinograd transform = StrideTwoWinograd.For(tile);
-        return OnFirstUse(ref _strideTwoWeight[tile - 2], transform.TransformWeights);
+        lock (_separableWeights)
+        {
+            if (!_separableWeights.TryGetValue(transform, out float[]? weight))
+            {
+                weight = transform.TransformWeights(Spec, Weight);
+                _separableWeights.Add(transform, weight);
+            }
+
+            return weight;
+        }
     }
 
     /// <summary>

@@ -54,7 +54,13 @@ internal sealed class InceptionWorkspace
     internal int WinogradTile { get; set; }
 
     /// <summary>
-    /// Tile side of the 3x3 stride-2 Winograd path (<see cref="StrideTwoWinogradConv"/>): 2, 3 or 4, -1 for im2col,
+    /// Tile side of the 5x5 stride-1 Winograd path wherever <see cref="WinogradConv.UsesSixPoints"/>: 2 (the six-point
+    /// F(2x2, 5x5)), 3 or 4 (F(m x m, 5x5) of <see cref="SeparableWinograd.FiveByFive"/>), or 0 for 4. Tests set it to cover each.
+    /// </summary>
+    internal int FiveByFiveTile { get; set; }
+
+    /// <summary>
+    /// Tile side of the 3x3 stride-2 Winograd path (<see cref="StrideTwoWinograd"/>): 2, 3 or 4, -1 for im2col,
     /// or 0 for the choice by output size (<see cref="StrideTwoWinograd.TileFor"/>) wherever
     /// <see cref="WinogradConv.UsesSixPoints"/>. Tests set it to cover every tile side.
     /// </summary>
@@ -93,14 +99,19 @@ internal sealed class InceptionWorkspace
             int tile = WinogradTile != 0 ? WinogradTile : WinogradConv.TileFor(CpuFeatures.Current);
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile);
         }
+        else if (conv.HasSixPointWinograd && WinogradConv.UsesSixPoints(CpuFeatures.Current) && FiveByFiveTile != 2)
+        {
+            // The 5x5 convolutions: F(4x4, 5x5) (or F(3x3, 5x5) when a test asks).
+            SeparableWinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, SeparableWinograd.FiveByFive(FiveByFiveTile == 0 ? 4 : FiveByFiveTile));
+        }
         else if (conv.HasSixPointWinograd && WinogradConv.UsesSixPoints(CpuFeatures.Current))
         {
-            // The 5x5 convolutions: F(2x2, 5x5).
+            // The 5x5 convolutions by F(2x2, 5x5), when a test asks.
             WinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, tile: 2);
         }
         else if (StrideTwoTileFor(spec, output) is int strideTwoTile and > 0)
         {
-            StrideTwoWinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, strideTwoTile);
+            SeparableWinogradConv.Run(conv, input, output, activateFrom, WinogradScratches(), ParallelGemm, StrideTwoWinograd.For(strideTwoTile));
         }
         else if (conv.LineWinogradWeight is not null && LineWinogradConv.Fits(spec, input))
         {

@@ -10,6 +10,9 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     /// <summary>Tile side of the stride-2 Winograd path the workspaces take (see <see cref="InceptionWorkspace.StrideTwoTile"/>).</summary>
     public int StrideTwoTile { get; init; }
 
+    /// <summary>Tile side of the 5x5 Winograd path the workspaces take (see <see cref="InceptionWorkspace.FiveByFiveTile"/>).</summary>
+    public int FiveByFiveTile { get; init; }
+
     private ConvSpec Spec => Conv.Spec;
 
     private int OutH => Spec.OutHeight(Height);
@@ -138,7 +141,7 @@ internal sealed record ConvLayer(FoldedConv Conv, float[] Nchw, int Images, int 
     }
 
     private InceptionWorkspace Workspace(int winogradTile, bool parallel = false) =>
-        new() { WinogradTile = winogradTile, StrideTwoTile = StrideTwoTile, ParallelGemm = parallel };
+        new() { WinogradTile = winogradTile, StrideTwoTile = StrideTwoTile, FiveByFiveTile = FiveByFiveTile, ParallelGemm = parallel };
 
     /// <summary>[outer, inner, plane] to [inner, outer, plane].</summary>
     private static float[] ToChannelMajor(float[] values, int outer, int inner, int plane)

@@ -4,7 +4,7 @@ using Dcgan.Net.Tests.Kernels;
 namespace Dcgan.Net.Tests.Fid.Inception;
 
 /// <summary>
-/// The stride-2 Winograd path of <see cref="InceptionWorkspace.Conv"/> (<see cref="StrideTwoWinogradConv"/>) against the
+/// The stride-2 Winograd path of <see cref="InceptionWorkspace.Conv"/> (<see cref="StrideTwoWinograd"/>, <see cref="SeparableWinogradConv"/>) against the
 /// reference convolution and the im2col path for every tile side, on odd and even sizes (partial edge tiles), both
 /// paddings, outputs smaller than a tile, channel counts that are no multiple of a vector, activateFrom in the
 /// middle, several images and several chunks, on every instruction set.
@@ -61,7 +61,7 @@ public sealed class StrideTwoWinogradConvTests
         var random = new Random(5);
         foreach (int m in new[] { 2, 3, 4 })
         {
-            StrideTwoWinograd transform = StrideTwoWinograd.For(m);
+            SeparableWinograd transform = StrideTwoWinograd.For(m);
             int n = transform.Side;
             float[] kernel = [.. Enumerable.Range(0, 9).Select(_ => (random.NextSingle() * 2) - 1)];
             float[] patch = [.. Enumerable.Range(0, n * n).Select(_ => (random.NextSingle() * 2) - 1)];

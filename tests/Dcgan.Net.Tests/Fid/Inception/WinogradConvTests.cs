@@ -55,13 +55,20 @@ public sealed class WinogradConvTests
         ConvLayer layer = ConvLayer.Create(ConvSpec.Square("five", channels, outChannels, 5, 1, padding), images, height, width);
         Assert.True(layer.Conv.HasSixPointWinograd);
 
-        // F(2x2, 5x5) wherever WinogradConv.UsesSixPoints (always on the portable kernels), im2col on AVX-512.
-        layer.AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, "winograd F(2x2, 5x5)");
+        // F(m x m, 5x5) wherever WinogradConv.UsesSixPoints (always on the portable kernels), im2col on AVX-512.
+        foreach (int tile in new[] { 2, 3, 4 })
+        {
+            (layer with { FiveByFiveTile = tile }).AssertMatchesReferenceAndIm2Col(activateFrom, 1e-5, $"winograd F({tile}x{tile}, 5x5)");
+        }
     }
 
-    [Fact]
-    public void FiveByFive_IsTheSameBits_ForEveryBatchSplitAndThreadCount() =>
-        ConvLayer.Create(ConvSpec.Square("five", 21, 30, 5, 1, 2), 3, 17, 19).AssertSameBitsForEveryBatchSplitAndThreadCount(activateFrom: 11);
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void FiveByFive_IsTheSameBits_ForEveryBatchSplitAndThreadCount(int tile) =>
+        (ConvLayer.Create(ConvSpec.Square("five", 21, 30, 5, 1, 2), 3, 17, 19) with { FiveByFiveTile = tile })
+            .AssertSameBitsForEveryBatchSplitAndThreadCount(activateFrom: 11);
 
     [Theory]
     [InlineData(2)]

@@ -5,43 +5,39 @@ using Dcgan.Net.Tensors;
 namespace Dcgan.Net.Fid.Inception;
 
 /// <summary>
-/// A 3x3 stride-2 convolution of channel-major activations by the Winograd transforms of
-/// <see cref="StrideTwoWinograd"/>, in chunks of tiles as <see cref="WinogradConv"/>: each chunk's patches are
-/// gathered and transformed channel by channel into (2m + 1)² matrices V_k [C, tiles], the products M_k = U_k V_k
+/// A square convolution of channel-major activations by a <see cref="SeparableWinograd"/> algorithm (the 3x3
+/// stride-2 one of <see cref="StrideTwoWinograd"/>, or a stride-1 F(m x m, r x r)), in chunks of tiles as
+/// <see cref="WinogradConv"/>: each chunk's patches are gathered and transformed channel by channel into n²
+/// matrices V_k [C, tiles], the products M_k = U_k V_k
 /// run on them, and the output transform writes each output channel (with the bias and ReLU from
 /// <c>activateFrom</c> on, as <see cref="InceptionWorkspace.Conv"/>). Both transforms are two passes of
 /// <see cref="LineCombination"/> over rows of tiles (along the patch rows, then down the columns), so each value
 /// gets the same arithmetic whatever the vector width; each output comes from its own tile and each product is
 /// summed over the channels in one order, so the result does not depend on the chunking, the batch or the threads.
 /// </summary>
-internal static class StrideTwoWinogradConv
+internal static class SeparableWinogradConv
 {
-    /// <summary>Runs the convolution with m x m tiles; see <see cref="InceptionWorkspace.Conv"/> for the contract.</summary>
-    /// <param name="conv">A 3x3 stride-2 convolution.</param>
+    /// <summary>Runs the convolution by <paramref name="transform"/>; see <see cref="InceptionWorkspace.Conv"/> for the contract.</summary>
+    /// <param name="conv">A convolution <paramref name="transform"/> fits (kernel and stride).</param>
     /// <param name="input">[C, images, H, W].</param>
     /// <param name="output">[O, images, outH, outW].</param>
     /// <param name="activateFrom">First output channel that gets bias and ReLU.</param>
     /// <param name="scratch">Scratch per part: one, or one per thread when <paramref name="parallel"/>.</param>
     /// <param name="parallel">Whether the chunks may be spread over <see cref="EngineSettings.ThreadCount"/> threads.</param>
-    /// <param name="tile">m: 2, 3 or 4.</param>
-    public static void Run(FoldedConv conv, in Activation input, in Activation output, int activateFrom, WinogradScratch[] scratch, bool parallel, int tile)
+    /// <param name="transform">The algorithm.</param>
+    public static void Run(FoldedConv conv, in Activation input, in Activation output, int activateFrom, WinogradScratch[] scratch, bool parallel, SeparableWinograd transform)
     {
         ConvSpec spec = conv.Spec;
-        StrideTwoWinograd transform = StrideTwoWinograd.For(tile);
-        if (!StrideTwoWinograd.Applies(spec))
-        {
-            throw new ArgumentException($"{spec.Prefix}: the stride-2 Winograd path runs 3x3 stride-2 convolutions, not {spec.KernelH}x{spec.KernelW} stride {spec.Stride}.", nameof(conv));
-        }
-
-        WinogradGrid grid = WinogradGrid.Of(spec, input, tile);
+        float[] weight = conv.SeparableWinogradWeight(transform);
+        WinogradGrid grid = WinogradGrid.Of(spec, input, transform.Outputs);
         int tiles = WinogradConv.TilesPerChunk(transform.Points, spec, grid.Count);
         int chunks = (grid.Count + tiles - 1) / tiles;
-        var job = new Job(conv, conv.StrideTwoWinogradWeight(tile), transform, input, output, activateFrom, grid, tiles);
+        var job = new Job(conv, weight, transform, input, output, activateFrom, grid, tiles);
         WinogradSteps.Run(chunks, scratch, parallel, job.RunChunk);
     }
 
     /// <summary>One convolution: chunk i is tiles [i * tiles, (i + 1) * tiles).</summary>
-    private sealed class Job(FoldedConv conv, float[] weight, StrideTwoWinograd transform, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles)
+    private sealed class Job(FoldedConv conv, float[] weight, SeparableWinograd transform, Activation input, Activation output, int activateFrom, WinogradGrid grid, int tiles)
     {
         public void RunChunk(int chunk, WinogradScratch scratch)
         {
@@ -59,7 +55,7 @@ internal static class StrideTwoWinogradConv
             Span<float> transformed = scratch.Transformed(points * inChannels * width);
             Span<float> products = scratch.Products(points * outChannels * width);
             Span<float> rows = scratch.Rows((points + (m * m)) * width);
-            Span<float> line = scratch.Line((2 * m * grid.TilesX) + n);
+            Span<float> line = scratch.Line((transform.Step * grid.TilesX) + n);
             Span<float> pass = rows[..(points * width)];
             Span<WinogradRun> runs = grid.Runs(first, count, scratch);
             LineCombination inputTransform = transform.InputCombination;
@@ -105,14 +101,14 @@ internal static class StrideTwoWinogradConv
         /// <summary>
         /// The n x n input patches of channel <paramref name="channel"/>: value (r, s) of the tile at position q goes
         /// to <c>patches[(n r + s) * stride + q]</c>, zero where the patch leaves the input. Tiles of a run start
-        /// every 2m input columns; <paramref name="line"/> holds one zero-padded input row.
+        /// every <see cref="SeparableWinograd.Step"/> input columns; <paramref name="line"/> holds one zero-padded input row.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void GatherPatches(int channel, ReadOnlySpan<WinogradRun> runs, Span<float> patches, int stride, Span<float> line)
         {
             ReadOnlySpan<float> source = input.Span.Slice(channel * input.RowLength, input.RowLength);
             int n = transform.Side;
-            int step = 2 * transform.Outputs;
+            int step = transform.Step;
             int inWidth = input.Width;
             foreach (WinogradRun run in runs)
             {
